@@ -1,0 +1,314 @@
+//! Raw input as typed (`Draft`) and the single step that turns it into a `Config`.
+//!
+//! The form, the share-link decoder and the CLI all hold text here; `validate`
+//! is the only door into `Config`. It reports every problem at once, each tied
+//! to the field it belongs to, so the UI can show it next to that field. It must
+//! never panic, whatever the text.
+
+use std::fmt;
+
+use super::value::{AbsPath, ContainerName, ImageRef, Port, Problem, Size};
+use super::{Config, Mount};
+
+/// A form field, so a problem can be shown where it was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    BuildImage,
+    FinalImage,
+    ImageName,
+    ContainerName,
+    HostPort,
+    ContainerPort,
+    PidFile,
+    TempRoot,
+    MountPath(usize),
+    MountSize(usize),
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::BuildImage => f.write_str("build image"),
+            Field::FinalImage => f.write_str("final image"),
+            Field::ImageName => f.write_str("image name"),
+            Field::ContainerName => f.write_str("container name"),
+            Field::HostPort => f.write_str("host port"),
+            Field::ContainerPort => f.write_str("container port"),
+            Field::PidFile => f.write_str("PID file"),
+            Field::TempRoot => f.write_str("shared temp directory"),
+            Field::MountPath(i) => write!(f, "writable directory {}", i + 1),
+            Field::MountSize(i) => write!(f, "size of writable directory {}", i + 1),
+        }
+    }
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.problem)
+    }
+}
+
+/// A writable directory as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftMount {
+    pub path: String,
+    pub size: String,
+    pub enabled: bool,
+}
+
+/// The whole form as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub build_image: String,
+    pub final_image: String,
+    pub image_name: String,
+    pub container_name: String,
+    pub host_port: String,
+    pub container_port: String,
+    pub pid_file: String,
+    pub consolidate: bool,
+    pub temp_root: String,
+    pub mounts: Vec<DraftMount>,
+}
+
+impl From<&Config> for Draft {
+    fn from(config: &Config) -> Draft {
+        Draft {
+            build_image: config.build_image.to_string(),
+            final_image: config.final_image.to_string(),
+            image_name: config.image_name.to_string(),
+            container_name: config.container_name.to_string(),
+            host_port: config.host_port.to_string(),
+            container_port: config.container_port.to_string(),
+            pid_file: config.pid_file.to_string(),
+            consolidate: config.temp_root.is_some(),
+            temp_root: config.temp_root.as_ref().unwrap_or(&config.pid_dir()).to_string(),
+            mounts: config
+                .mounts
+                .iter()
+                .map(|m| DraftMount {
+                    path: m.path.to_string(),
+                    size: m.size.to_string(),
+                    enabled: m.enabled,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft::from(&Config::default())
+    }
+}
+
+/// The most writable directories one setup may list; a guard for links and scripts.
+pub const MAX_MOUNTS: usize = 32;
+
+impl Draft {
+    /// Every problem, or the config. Never panics.
+    pub fn validate(&self) -> Result<Config, Vec<FieldError>> {
+        let mut errors = Vec::new();
+
+        let build_image = take(&mut errors, Field::BuildImage, ImageRef::parse(&self.build_image));
+        let final_image = take(&mut errors, Field::FinalImage, ImageRef::parse(&self.final_image));
+        let image_name = take(&mut errors, Field::ImageName, ImageRef::parse(&self.image_name));
+        let container_name =
+            take(&mut errors, Field::ContainerName, ContainerName::parse(&self.container_name));
+        let host_port = take(&mut errors, Field::HostPort, Port::parse(&self.host_port));
+        let container_port =
+            take(&mut errors, Field::ContainerPort, Port::parse(&self.container_port));
+        let pid_file = take(
+            &mut errors,
+            Field::PidFile,
+            AbsPath::parse(&self.pid_file).and_then(pid_file_rule),
+        );
+        let temp_root = if self.consolidate {
+            take(&mut errors, Field::TempRoot, AbsPath::parse(&self.temp_root)).map(Some)
+        } else {
+            Some(None)
+        };
+
+        let mut mounts = Vec::with_capacity(self.mounts.len());
+        for (i, raw) in self.mounts.iter().enumerate() {
+            let path = take(&mut errors, Field::MountPath(i), AbsPath::parse(&raw.path));
+            let size = take(&mut errors, Field::MountSize(i), Size::parse(&raw.size));
+            let duplicate =
+                path.as_ref().is_some_and(|p| mounts.iter().any(|m: &Mount| &m.path == p));
+            if duplicate {
+                let problem = Problem::new(format!("{} is already in the list.", raw.path.trim()));
+                errors.push(FieldError { field: Field::MountPath(i), problem });
+            } else if let (Some(path), Some(size)) = (path, size) {
+                mounts.push(Mount { path, size, enabled: raw.enabled });
+            }
+        }
+        if self.mounts.len() > MAX_MOUNTS {
+            let problem = Problem::new(format!("At most {MAX_MOUNTS} writable directories."));
+            errors.push(FieldError { field: Field::MountPath(MAX_MOUNTS), problem });
+        }
+
+        match (
+            build_image,
+            final_image,
+            image_name,
+            container_name,
+            host_port,
+            container_port,
+            pid_file,
+            temp_root,
+        ) {
+            (
+                Some(build_image),
+                Some(final_image),
+                Some(image_name),
+                Some(container_name),
+                Some(host_port),
+                Some(container_port),
+                Some(pid_file),
+                Some(temp_root),
+            ) if errors.is_empty() => Ok(Config {
+                build_image,
+                final_image,
+                image_name,
+                container_name,
+                host_port,
+                container_port,
+                pid_file,
+                temp_root,
+                mounts,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The value, or `None` with its problem recorded against `field`.
+fn take<T>(errors: &mut Vec<FieldError>, field: Field, result: Result<T, Problem>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(problem) => {
+            errors.push(FieldError { field, problem });
+            None
+        }
+    }
+}
+
+/// The PID file needs a directory of its own: one directly under `/` could only
+/// be written with the whole root writable.
+fn pid_file_rule(path: AbsPath) -> Result<AbsPath, Problem> {
+    if path.parent().is_none() {
+        return Err(Problem::new(
+            "Put the PID file in a directory of its own, for example /tmp/nginx/nginx.pid.",
+        ));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors_of(edit: impl FnOnce(&mut Draft)) -> Vec<String> {
+        let mut draft = Draft::default();
+        edit(&mut draft);
+        match draft.validate() {
+            Ok(_) => vec![],
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn the_default_draft_is_the_default_config() {
+        assert_eq!(Draft::default().validate(), Ok(Config::default()));
+    }
+
+    #[test]
+    fn problems_name_their_field() {
+        type Case = (&'static str, fn(&mut Draft), &'static str);
+        let cases: &[Case] = &[
+            (
+                "bad size",
+                |d| d.mounts[1].size = "0".into(),
+                "size of writable directory 2: The size must be more than 0.",
+            ),
+            (
+                "hostile path",
+                |d| d.mounts[0].path = "/tmp/x;rm -rf /".into(),
+                "writable directory 1: ';' is not allowed",
+            ),
+            (
+                "duplicate",
+                |d| d.mounts[1].path = "/tmp/proxy_temp".into(),
+                "writable directory 2: /tmp/proxy_temp is already in the list.",
+            ),
+            (
+                "pid at root",
+                |d| d.pid_file = "/nginx.pid".into(),
+                "PID file: Put the PID file in a directory of its own",
+            ),
+            (
+                "port",
+                |d| d.host_port = "70000".into(),
+                "host port: The port must be between 1 and 65535.",
+            ),
+            (
+                "image",
+                |d| d.image_name = "Nginx".into(),
+                "image name: Docker image names must be lowercase.",
+            ),
+            (
+                "container",
+                |d| d.container_name = "$(id)".into(),
+                "container name: A container name must start",
+            ),
+            (
+                "temp root",
+                |d| {
+                    d.consolidate = true;
+                    d.temp_root = "tmp".into()
+                },
+                "shared temp directory: The path must be absolute",
+            ),
+        ];
+        for (name, edit, expected) in cases {
+            let errors = errors_of(edit);
+            assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+            assert!(errors[0].starts_with(expected), "{name}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let errors = errors_of(|d| {
+            d.host_port = "0".into();
+            d.mounts[0].size = "-1m".into();
+            d.mounts[2].path = "..".into();
+        });
+        assert_eq!(errors.len(), 3, "{errors:?}");
+    }
+
+    #[test]
+    fn an_unused_temp_root_is_not_checked() {
+        assert!(errors_of(|d| d.temp_root = "not a path".into()).is_empty());
+    }
+
+    #[test]
+    fn too_many_mounts_are_refused() {
+        let errors = errors_of(|d| {
+            d.mounts = (0..=MAX_MOUNTS)
+                .map(|i| DraftMount { path: format!("/m{i}"), size: "1m".into(), enabled: true })
+                .collect()
+        });
+        assert_eq!(
+            errors,
+            [format!("writable directory 33: At most {MAX_MOUNTS} writable directories.")]
+        );
+    }
+}
