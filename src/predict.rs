@@ -192,13 +192,16 @@ impl Use {
 
 /// What nginx keeps in (or below) `mount`, in startup order.
 pub fn uses(config: &Config, mount: &Mount) -> Vec<Use> {
-    let mut found: Vec<Use> = config
-        .temp_paths()
-        .into_iter()
+    uses_of(&config.temp_paths(), &config.pid_file, mount)
+}
+
+fn uses_of(temp_paths: &[(TempKind, AbsPath)], pid_file: &AbsPath, mount: &Mount) -> Vec<Use> {
+    let mut found: Vec<Use> = temp_paths
+        .iter()
         .filter(|(_, path)| path.is_within(&mount.path) || mount.path.is_within(path))
-        .map(|(kind, _)| Use::Temp(kind))
+        .map(|(kind, _)| Use::Temp(*kind))
         .collect();
-    if config.pid_file.is_within(&mount.path) {
+    if pid_file.is_within(&mount.path) {
         found.push(Use::PidFile);
     }
     found
@@ -206,10 +209,11 @@ pub fn uses(config: &Config, mount: &Mount) -> Vec<Use> {
 
 pub fn predict(config: &Config) -> Prediction {
     let fs = Filesystem::new(config);
+    let temp_paths = config.temp_paths();
     let mut failure = None;
     let mut warnings = Vec::new();
 
-    for (kind, path) in config.temp_paths() {
+    for (kind, path) in temp_paths.iter().cloned() {
         if fs.exists(&path) {
             if !fs.writable(&path) {
                 warnings.push(Warning::ReadOnlyTempDir { kind, path });
@@ -232,14 +236,14 @@ pub fn predict(config: &Config) -> Prediction {
             errno.map(|errno| Failure { call: Call::Open, path: config.pid_file.clone(), errno });
     }
 
-    let client_temp = &config.temp_paths()[1].1;
+    let client_temp = &temp_paths[1].1;
     if let Some(mount) = fs.mount_of(client_temp) {
         if mount.size.bytes() < CLIENT_MAX_BODY_SIZE {
             warnings.push(Warning::SmallClientTemp { mount: mount.path.clone(), size: mount.size });
         }
     }
     for mount in config.enabled_mounts() {
-        if uses(config, mount).is_empty() {
+        if uses_of(&temp_paths, &config.pid_file, mount).is_empty() {
             warnings.push(Warning::UnusedMount { path: mount.path.clone() });
         }
     }

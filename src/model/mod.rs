@@ -91,7 +91,7 @@ impl TempKind {
 
     /// The path nginx-unprivileged configures for this kind.
     pub fn stock_path(self) -> AbsPath {
-        AbsPath::parse(&format!("/tmp/{}", self.dir_name())).expect("stock paths are valid")
+        AbsPath::from_trusted(format!("/tmp/{}", self.dir_name()))
     }
 }
 

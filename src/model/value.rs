@@ -84,6 +84,12 @@ impl AbsPath {
         &self.0
     }
 
+    /// For paths built in code from valid parts; checked in debug builds only.
+    pub(crate) fn from_trusted(path: String) -> AbsPath {
+        debug_assert_eq!(AbsPath::parse(&path).as_ref(), Ok(&AbsPath(path.clone())));
+        AbsPath(path)
+    }
+
     /// The directory holding this path; `None` only for a top-level entry's parent `/`.
     pub fn parent(&self) -> Option<AbsPath> {
         let cut = self.0.rfind('/')?;
