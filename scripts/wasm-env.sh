@@ -10,7 +10,7 @@
 # `rustc` on PATH are the ones that build for wasm32.
 
 lockdown_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export PATH="$lockdown_root/.tools/bin:$lockdown_root/.tools/node_modules/.bin:$PATH"
+export PATH="$lockdown_root/tests/e2e/node_modules/.bin:$PATH"
 
 lockdown_rustup_has_wasm() {
     command -v rustc > /dev/null 2>&1 &&

@@ -168,6 +168,21 @@ impl Config {
         self.mounts.iter().find(|m| &m.path == path)
     }
 
+    /// Whether `path` is one of the user's own directories, which can be removed,
+    /// rather than one nginx is set up to write to (a stock temp path, the PID
+    /// directory, the shared temp directory), which can only be switched off.
+    pub fn is_own_mount(&self, path: &AbsPath) -> bool {
+        TempKind::ALL.iter().all(|k| k.stock_path() != *path)
+            && *path != self.pid_dir()
+            && self.temp_root.as_ref() != Some(path)
+    }
+
+    /// The tmpfs size a directory the user adds starts with: the blog post's
+    /// size for the PID directory, the smallest it gives any directory.
+    pub fn new_mount_size() -> Size {
+        size(1, Unit::M)
+    }
+
     /// Switches the consolidated layout on with `root` as the shared temp
     /// directory, or off with `None`. Turning it on disables the stock temp
     /// mounts (nothing uses them any more) and makes sure `root` is mounted;

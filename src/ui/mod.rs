@@ -1,7 +1,31 @@
 //! The Yew page: a thin layer that shows what the engine computes.
 //!
-//! Placeholder until the browser issue lands; it must never hold defaults or
-//! rules of its own.
+//! One component per file, each only displaying what `State` and the engine
+//! give it. This module must never hold defaults or rules of its own: those live
+//! in `crate::model`, and the page only asks for them.
 
-/// Mounts the page into `<body>`.
-pub fn start() {}
+mod add_mount;
+mod app;
+mod browser;
+mod mount_row;
+mod mounts;
+mod output;
+mod score;
+mod settings;
+mod state;
+mod text_field;
+mod verdict;
+
+pub use app::App;
+pub use state::{Action, State, split_size};
+
+/// Shows panics in the page, then mounts the app into `#app` (or `<body>`).
+pub fn start() {
+    browser::install_panic_hook();
+    let root =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+}

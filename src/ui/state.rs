@@ -1,0 +1,156 @@
+//! The page's state: the form as typed, and the last configuration that was valid.
+//!
+//! Every edit goes through `State::apply`, which updates the `Draft` and asks
+//! the engine to validate it. Outputs are always computed from `config`, the
+//! last valid setup, so a half-typed value never blanks them. This module holds
+//! no defaults and no cross-field rules: those belong to the engine.
+
+use std::rc::Rc;
+
+use crate::model::{AbsPath, Config, Draft, DraftMount, Field, FieldError, Unit};
+use yew::Reducible;
+
+/// One thing the user did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Typed into a text field (anything but a mount size).
+    Text(Field, String),
+    MountEnabled(usize, bool),
+    /// The number part of a mount size, as typed.
+    MountAmount(usize, String),
+    MountUnit(usize, Unit),
+    RemoveMount(usize),
+    /// A path the add form has already checked with `AbsPath::parse`.
+    AddMount(AbsPath),
+    Consolidate(bool),
+    /// The shared temp directory field lost focus or was submitted.
+    CommitTempRoot,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub draft: Draft,
+    /// The last valid configuration: what every output shows.
+    pub config: Config,
+    /// Problems with `draft`; empty when `draft` is `config`.
+    pub errors: Vec<FieldError>,
+}
+
+impl State {
+    pub fn new(config: Config) -> State {
+        State { draft: Draft::from(&config), config, errors: Vec::new() }
+    }
+
+    /// True while the outputs show an older setup than the form.
+    pub fn is_stale(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The engine's sentence for `field`, if it has a problem.
+    pub fn error(&self, field: Field) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.problem.to_string())
+    }
+
+    pub fn apply(&self, action: Action) -> State {
+        let mut draft = self.draft.clone();
+        match action {
+            Action::Text(field, text) => set_text(&mut draft, field, text),
+            Action::MountEnabled(i, on) => {
+                if let Some(mount) = draft.mounts.get_mut(i) {
+                    mount.enabled = on;
+                }
+            }
+            Action::MountAmount(i, amount) => {
+                if let Some(mount) = draft.mounts.get_mut(i) {
+                    let (_, unit) = split_size(&mount.size);
+                    mount.size = join_size(&amount, unit);
+                }
+            }
+            Action::MountUnit(i, unit) => {
+                if let Some(mount) = draft.mounts.get_mut(i) {
+                    let (amount, _) = split_size(&mount.size);
+                    mount.size = join_size(amount, unit);
+                }
+            }
+            Action::RemoveMount(i) => {
+                if i < draft.mounts.len() {
+                    draft.mounts.remove(i);
+                }
+            }
+            Action::AddMount(path) => {
+                let size = Config::new_mount_size().to_string();
+                draft.mounts.push(DraftMount { path: path.to_string(), size, enabled: true });
+            }
+            Action::Consolidate(on) => return self.with_temp_root(draft, on),
+            Action::CommitTempRoot => {
+                if draft.consolidate {
+                    return self.with_temp_root(draft, true);
+                }
+            }
+        }
+        self.validated(draft)
+    }
+
+    /// Applies the engine's consolidate rule when the form is valid. While some
+    /// field is invalid, only the switch moves, so no typing is lost.
+    fn with_temp_root(&self, mut draft: Draft, on: bool) -> State {
+        draft.consolidate = on;
+        let Ok(mut config) = draft.validate() else {
+            // FIXME: the engine's rule (which mounts the layout enables) cannot run on an
+            // invalid draft; it applies once the form is valid and the switch is used again.
+            return self.validated(draft);
+        };
+        let root = if on { config.temp_root.clone() } else { None };
+        config.set_temp_root(root);
+        State::new(config)
+    }
+
+    fn validated(&self, draft: Draft) -> State {
+        match draft.validate() {
+            Ok(config) => State { draft, config, errors: Vec::new() },
+            Err(errors) => State { draft, config: self.config.clone(), errors },
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+/// Splits a size as typed (`2m`, `512k`, `-1m`, `4096`) into its number and unit,
+/// so the number field shows exactly what was typed.
+pub fn split_size(text: &str) -> (&str, Unit) {
+    let amount = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = Unit::parse(&text[amount.len()..]).unwrap_or(Unit::M);
+    (amount, unit)
+}
+
+fn join_size(amount: &str, unit: Unit) -> String {
+    format!("{}{}", amount.trim(), unit.suffix())
+}
+
+fn set_text(draft: &mut Draft, field: Field, text: String) {
+    let slot = match field {
+        Field::BuildImage => &mut draft.build_image,
+        Field::FinalImage => &mut draft.final_image,
+        Field::ImageName => &mut draft.image_name,
+        Field::ContainerName => &mut draft.container_name,
+        Field::HostPort => &mut draft.host_port,
+        Field::ContainerPort => &mut draft.container_port,
+        Field::PidFile => &mut draft.pid_file,
+        Field::TempRoot => &mut draft.temp_root,
+        Field::MountPath(i) => match draft.mounts.get_mut(i) {
+            Some(mount) => &mut mount.path,
+            None => return,
+        },
+        Field::MountSize(i) => match draft.mounts.get_mut(i) {
+            Some(mount) => &mut mount.size,
+            None => return,
+        },
+    };
+    *slot = text;
+}
