@@ -178,13 +178,19 @@ pub fn docker_without_daemon(args: &[String], cwd: &Path) -> Output {
 }
 
 /// The CLI's last word: the last non-empty line of stderr that is not the
-/// `Run 'docker ... --help'` hint.
+/// `Run 'docker ... --help'` hint, nor the echo of `docker build` giving up on
+/// sending its context once the daemon was found missing (that line races the
+/// verdict and sometimes comes after it).
 pub fn docker_verdict(output: &Output) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr);
     stderr
         .lines()
         .map(str::trim)
-        .rfind(|line| !line.is_empty() && !line.starts_with("Run 'docker"))
+        .rfind(|line| {
+            !line.is_empty()
+                && !line.starts_with("Run 'docker")
+                && !line.contains("to tar: io: read/write on closed pipe")
+        })
         .unwrap_or("")
         .to_string()
 }
