@@ -130,9 +130,10 @@ fn makefile_dry_runs_and_indents_recipes_with_tabs() {
             .unwrap();
         assert!(output.status.success(), "{name}: make -n: {}", text(&output));
         let printed = String::from_utf8_lossy(&output.stdout);
+        let read_only = if config.hardening.read_only_root { " --read-only" } else { "" };
         for expected in [
             format!("docker build -t {} .", config.image_name),
-            format!("docker run --name {} --read-only", config.container_name),
+            format!("docker run --name {}{read_only}", config.container_name),
             format!("docker rm {} 2> /dev/null || :", config.container_name),
             format!("docker logs {}", config.container_name),
         ] {
