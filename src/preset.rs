@@ -117,5 +117,6 @@ mod tests {
         let locked = find("locked-down").unwrap().config();
         assert!(predict(&locked).starts());
         assert_eq!(predict(&locked).warnings, []);
+        assert_eq!(crate::score::score(&locked).total, crate::score::MAX_SCORE);
     }
 }
