@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use nginx_lockdown::generate::Artifacts;
-use nginx_lockdown::model::{AbsPath, Config, ContainerName, ImageRef, Mount, Port, Size};
+use nginx_lockdown::model::{
+    AbsPath, Config, ContainerName, Hardening, ImageRef, Mount, Port, Size,
+};
 use nginx_lockdown::preset::PRESETS;
 
 /// The one way to get the tools, named in every "missing tool" failure.
@@ -93,6 +95,14 @@ pub fn configs() -> Vec<(String, Config)> {
         ..Config::default()
     };
     all.push(("an image name with a registry".into(), registry));
+
+    let low_port = Config {
+        container_port: Port::new(80).unwrap(),
+        host_port: Port::new(8080).unwrap(),
+        hardening: Hardening::locked_down(),
+        ..Config::default()
+    };
+    all.push(("every safeguard, nginx on port 80 (NET_BIND_SERVICE)".into(), low_port));
     all
 }
 
