@@ -24,6 +24,7 @@ mod cli {
     use nginx_lockdown::model::Config;
     use nginx_lockdown::predict::predict;
     use nginx_lockdown::preset::{self, PRESETS};
+    use nginx_lockdown::score::score;
 
     /// Generate a distroless NGINX setup with a read-only root filesystem, and
     /// predict whether nginx starts with the directories you make writable.
@@ -33,6 +34,7 @@ mod cli {
         nginx-lockdown render --preset seed --out ./nginx-secure\n  \
         nginx-lockdown render --preset consolidated --print dockerfile\n  \
         nginx-lockdown check --preset broken-pid\n  \
+        nginx-lockdown score --preset wide-open\n  \
         nginx-lockdown presets")]
     struct Cli {
         #[command(subcommand)]
@@ -54,6 +56,12 @@ mod cli {
         },
         /// Say whether nginx would start; exits 1 when it would not.
         Check {
+            #[command(flatten)]
+            source: Source,
+        },
+        /// Print the security score out of 100, with every rule's result, weight,
+        /// why it matters and how to fix it.
+        Score {
             #[command(flatten)]
             source: Source,
         },
@@ -117,6 +125,10 @@ mod cli {
                 }
                 Ok(if prediction.starts() { ExitCode::SUCCESS } else { ExitCode::from(1) })
             }
+            Command::Score { source } => {
+                print_all(&score(&source.config()?).to_string())?;
+                Ok(ExitCode::SUCCESS)
+            }
             Command::Presets => {
                 for preset in PRESETS {
                     println!("{:<14} {}: {}", preset.name, preset.title, preset.summary);
@@ -139,6 +151,17 @@ mod cli {
                     ))
                 }
             }
+        }
+    }
+
+    /// Writes `text` to standard output; a reader that stopped early (`| head`)
+    /// is not an error.
+    fn print_all(text: &str) -> Result<(), String> {
+        match std::io::stdout().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(format!("could not write to standard output: {e}"))
+            }
+            _ => Ok(()),
         }
     }
 

@@ -3,7 +3,7 @@
 //! A preset is a function of nothing but the defaults, so the CLI, the page and
 //! share links all get the same config for the same name.
 
-use crate::model::Config;
+use crate::model::{Config, Hardening, ImageRef};
 
 /// A named config with a sentence saying what it shows.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +39,20 @@ pub const PRESETS: &[Preset] = &[
         summary: "The temp dirs are mounted but /tmp/nginx is not: nginx cannot write its PID file.",
         build: broken_pid,
     },
+    Preset {
+        name: "wide-open",
+        title: "Wide open",
+        summary: "The blog post's mounts without --read-only: anything in the container can be \
+                  changed. Where a lesson starts.",
+        build: wide_open,
+    },
+    Preset {
+        name: "locked-down",
+        title: "Locked down",
+        summary: "One 1m tmpfs, every capability dropped, no new privileges, uid 101, memory, \
+                  CPU and PIDs limits, bounded restarts, pinned images: every rule passes.",
+        build: locked_down,
+    },
 ];
 
 /// Finds a preset by its name.
@@ -63,6 +77,21 @@ fn broken_pid() -> Config {
     config
 }
 
+fn wide_open() -> Config {
+    let mut config = Config::default();
+    config.hardening.read_only_root = false;
+    config
+}
+
+fn locked_down() -> Config {
+    let mut config = consolidated();
+    config.hardening = Hardening::locked_down();
+    let tag = config.build_image.tag().unwrap_or("1");
+    let tagged = format!("{}:{tag}", config.image_name.name());
+    config.image_name = ImageRef::parse(&tagged).expect("the default name with the build tag");
+    config
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +112,11 @@ mod tests {
         assert!(predict(&consolidated).starts());
         assert_eq!(consolidated.enabled_mounts().count(), 1);
         assert!(!predict(&find("broken-pid").unwrap().config()).starts());
+        let wide_open = find("wide-open").unwrap().config();
+        assert!(predict(&wide_open).starts() && !wide_open.hardening.read_only_root);
+        let locked = find("locked-down").unwrap().config();
+        assert!(predict(&locked).starts());
+        assert_eq!(predict(&locked).warnings, []);
+        assert_eq!(crate::score::score(&locked).total, crate::score::MAX_SCORE);
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! The expected files live in `tests/golden/<preset>/`. A change to a generator
 //! shows up here as a diff to review; `UPDATE_GOLDEN=1 cargo test --test golden`
-//! rewrites them after a deliberate change. The check output of `check` is kept
-//! beside them, so the prediction is pinned too.
+//! rewrites them after a deliberate change. The output of `check` and of
+//! `score` is kept beside them, so the prediction and the score are pinned too.
 
 use std::fs;
 use std::path::PathBuf;
@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use nginx_lockdown::generate::Artifacts;
 use nginx_lockdown::predict::predict;
 use nginx_lockdown::preset::PRESETS;
+use nginx_lockdown::score::score;
 
 #[test]
 fn every_preset_matches_its_golden_files() {
@@ -27,7 +28,9 @@ fn every_preset_matches_its_golden_files() {
         for warning in &prediction.warnings {
             verdict.push_str(&format!("warning: {warning}\n"));
         }
-        let files = artifacts.files().into_iter().chain([("verdict.txt", verdict.as_str())]);
+        let breakdown = score(&config).to_string();
+        let extra = [("verdict.txt", verdict.as_str()), ("score.txt", breakdown.as_str())];
+        let files = artifacts.files().into_iter().chain(extra);
 
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(preset.name);
         for (name, actual) in files {

@@ -7,7 +7,13 @@ use crate::model::Config;
 
 pub fn makefile(config: &Config) -> String {
     let mut out = String::with_capacity(1024);
-    out.push_str("# Build and run nginx on distroless with a read-only root filesystem.\n");
+    if config.hardening.read_only_root {
+        out.push_str("# Build and run nginx on distroless with a read-only root filesystem.\n");
+    } else {
+        out.push_str(
+            "# Build and run nginx on distroless; `run` leaves the root filesystem writable.\n",
+        );
+    }
     let _ = writeln!(out, "IMAGE := {}", config.image_name);
     let _ = writeln!(out, "CONTAINER := {}", config.container_name);
     out.push('\n');

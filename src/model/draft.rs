@@ -7,7 +7,10 @@
 
 use std::fmt;
 
-use super::value::{AbsPath, ContainerName, ImageRef, Port, Problem, Size};
+use super::hardening::{self, Hardening, MIN_MEMORY_BYTES};
+use super::value::{
+    AbsPath, ContainerName, Cpus, ImageRef, PidsLimit, Port, Problem, RestartRetries, Size,
+};
 use super::{Config, Mount};
 
 /// A form field, so a problem can be shown where it was typed.
@@ -23,6 +26,10 @@ pub enum Field {
     TempRoot,
     MountPath(usize),
     MountSize(usize),
+    Memory,
+    Cpus,
+    PidsLimit,
+    RestartRetries,
 }
 
 impl fmt::Display for Field {
@@ -38,6 +45,10 @@ impl fmt::Display for Field {
             Field::TempRoot => f.write_str("shared temp directory"),
             Field::MountPath(i) => write!(f, "writable directory {}", i + 1),
             Field::MountSize(i) => write!(f, "size of writable directory {}", i + 1),
+            Field::Memory => f.write_str("memory limit"),
+            Field::Cpus => f.write_str("CPU limit"),
+            Field::PidsLimit => f.write_str("PIDs limit"),
+            Field::RestartRetries => f.write_str("restart retries"),
         }
     }
 }
@@ -63,6 +74,79 @@ pub struct DraftMount {
     pub enabled: bool,
 }
 
+/// A limit as typed: a switch, and the text it keeps while switched off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftLimit {
+    pub enabled: bool,
+    pub value: String,
+}
+
+impl DraftLimit {
+    /// On with `value`, or off with `suggestion` ready for when it is switched on.
+    fn from_option(value: Option<impl ToString>, suggestion: impl ToString) -> DraftLimit {
+        match value {
+            Some(v) => DraftLimit { enabled: true, value: v.to_string() },
+            None => DraftLimit { enabled: false, value: suggestion.to_string() },
+        }
+    }
+}
+
+/// The run command's safeguards as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftHardening {
+    pub read_only_root: bool,
+    pub drop_capabilities: bool,
+    pub no_new_privileges: bool,
+    pub tmpfs_noexec: bool,
+    pub numeric_user: bool,
+    pub memory: DraftLimit,
+    pub cpus: DraftLimit,
+    pub pids_limit: DraftLimit,
+    pub restart_retries: DraftLimit,
+}
+
+impl From<&Hardening> for DraftHardening {
+    fn from(h: &Hardening) -> DraftHardening {
+        DraftHardening {
+            read_only_root: h.read_only_root,
+            drop_capabilities: h.drop_capabilities,
+            no_new_privileges: h.no_new_privileges,
+            tmpfs_noexec: h.tmpfs_noexec,
+            numeric_user: h.numeric_user,
+            memory: DraftLimit::from_option(h.memory, hardening::SUGGESTED_MEMORY),
+            cpus: DraftLimit::from_option(h.cpus, hardening::suggested_cpus()),
+            pids_limit: DraftLimit::from_option(h.pids_limit, hardening::suggested_pids()),
+            restart_retries: DraftLimit::from_option(
+                h.restart_retries,
+                hardening::suggested_retries(),
+            ),
+        }
+    }
+}
+
+impl DraftHardening {
+    /// The safeguards, or `None` with every problem recorded. Never panics.
+    fn validate(&self, errors: &mut Vec<FieldError>) -> Option<Hardening> {
+        let before = errors.len();
+        let memory = limit(errors, Field::Memory, &self.memory, memory_limit);
+        let cpus = limit(errors, Field::Cpus, &self.cpus, Cpus::parse);
+        let pids_limit = limit(errors, Field::PidsLimit, &self.pids_limit, PidsLimit::parse);
+        let restart_retries =
+            limit(errors, Field::RestartRetries, &self.restart_retries, RestartRetries::parse);
+        (errors.len() == before).then(|| Hardening {
+            read_only_root: self.read_only_root,
+            drop_capabilities: self.drop_capabilities,
+            no_new_privileges: self.no_new_privileges,
+            tmpfs_noexec: self.tmpfs_noexec,
+            numeric_user: self.numeric_user,
+            memory: memory.flatten(),
+            cpus: cpus.flatten(),
+            pids_limit: pids_limit.flatten(),
+            restart_retries: restart_retries.flatten(),
+        })
+    }
+}
+
 /// The whole form as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
@@ -76,6 +160,7 @@ pub struct Draft {
     pub consolidate: bool,
     pub temp_root: String,
     pub mounts: Vec<DraftMount>,
+    pub hardening: DraftHardening,
 }
 
 impl From<&Config> for Draft {
@@ -99,6 +184,7 @@ impl From<&Config> for Draft {
                     enabled: m.enabled,
                 })
                 .collect(),
+            hardening: DraftHardening::from(&config.hardening),
         }
     }
 }
@@ -149,6 +235,7 @@ impl Draft {
                 mounts.push(Mount { path, size, enabled: raw.enabled });
             }
         }
+        let hardening = self.hardening.validate(&mut errors);
         if self.mounts.len() > MAX_MOUNTS {
             let problem = Problem::new(format!("At most {MAX_MOUNTS} writable directories."));
             errors.push(FieldError { field: Field::MountPath(MAX_MOUNTS), problem });
@@ -163,6 +250,7 @@ impl Draft {
             container_port,
             pid_file,
             temp_root,
+            hardening,
         ) {
             (
                 Some(build_image),
@@ -173,6 +261,7 @@ impl Draft {
                 Some(container_port),
                 Some(pid_file),
                 Some(temp_root),
+                Some(hardening),
             ) if errors.is_empty() => Ok(Config {
                 build_image,
                 final_image,
@@ -183,6 +272,7 @@ impl Draft {
                 pid_file,
                 temp_root,
                 mounts,
+                hardening,
             }),
             _ => Err(errors),
         }
@@ -198,6 +288,29 @@ fn take<T>(errors: &mut Vec<FieldError>, field: Field, result: Result<T, Problem
             None
         }
     }
+}
+
+/// `Some(value)` for a switched-on limit, `Some(None)` for one switched off,
+/// and `None` with its problem recorded when the text is wrong.
+fn limit<T>(
+    errors: &mut Vec<FieldError>,
+    field: Field,
+    draft: &DraftLimit,
+    parse: fn(&str) -> Result<T, Problem>,
+) -> Option<Option<T>> {
+    if !draft.enabled {
+        return Some(None);
+    }
+    take(errors, field, parse(&draft.value)).map(Some)
+}
+
+/// A memory limit as `--memory` reads it, no less than the daemon accepts.
+fn memory_limit(raw: &str) -> Result<Size, Problem> {
+    let size = Size::parse(raw)?;
+    if size.bytes() < MIN_MEMORY_BYTES {
+        return Err(Problem::new("Docker refuses a memory limit below 6m."));
+    }
+    Ok(size)
 }
 
 /// The PID file needs a directory of its own: one directly under `/` could only
@@ -276,6 +389,46 @@ mod tests {
                 },
                 "shared temp directory: The path must be absolute",
             ),
+            (
+                "memory below docker's minimum",
+                |d| on(&mut d.hardening.memory, "4m"),
+                "memory limit: Docker refuses a memory limit below 6m.",
+            ),
+            (
+                "memory with a shell payload",
+                |d| on(&mut d.hardening.memory, "64m$(reboot)"),
+                "memory limit: Use a whole number with k, m or g",
+            ),
+            (
+                "cpus as a word",
+                |d| on(&mut d.hardening.cpus, "all"),
+                "CPU limit: Write the CPU limit as a number",
+            ),
+            (
+                "cpus too precise",
+                |d| on(&mut d.hardening.cpus, "0.125"),
+                "CPU limit: The CPU limit takes at most two decimals",
+            ),
+            (
+                "unlimited pids",
+                |d| on(&mut d.hardening.pids_limit, "-1"),
+                "PIDs limit: The PIDs limit must be a whole number",
+            ),
+            (
+                "one pid",
+                |d| on(&mut d.hardening.pids_limit, "1"),
+                "PIDs limit: The PIDs limit must be at least 2",
+            ),
+            (
+                "retry forever",
+                |d| on(&mut d.hardening.restart_retries, "0"),
+                "restart retries: The retry count must be at least 1: Docker reads 0 as retry forever.",
+            ),
+            (
+                "a restart policy name instead of a count",
+                |d| on(&mut d.hardening.restart_retries, "unless-stopped"),
+                "restart retries: The retry count must be a whole number",
+            ),
         ];
         for (name, edit, expected) in cases {
             let errors = errors_of(edit);
@@ -284,14 +437,42 @@ mod tests {
         }
     }
 
+    fn on(limit: &mut DraftLimit, value: &str) {
+        limit.enabled = true;
+        limit.value = value.into();
+    }
+
+    #[test]
+    fn a_switched_off_limit_is_not_checked() {
+        let mut draft = Draft::default();
+        draft.hardening.memory.value = "nonsense".into();
+        draft.hardening.cpus.value = "$(id)".into();
+        assert_eq!(draft.validate(), Ok(Config::default()));
+    }
+
+    #[test]
+    fn hardening_round_trips_through_the_draft() {
+        let config = Config { hardening: Hardening::locked_down(), ..Config::default() };
+        let draft = Draft::from(&config);
+        assert_eq!(draft.hardening.memory, DraftLimit { enabled: true, value: "128m".into() });
+        assert_eq!(draft.validate(), Ok(config));
+
+        // Switched off, each limit keeps a suggestion ready for the switch.
+        let blog = Draft::default().hardening;
+        let suggestions = [&blog.memory, &blog.cpus, &blog.pids_limit, &blog.restart_retries]
+            .map(|l| (l.enabled, l.value.as_str()));
+        assert_eq!(suggestions, [(false, "128m"), (false, "1"), (false, "128"), (false, "5")]);
+    }
+
     #[test]
     fn every_problem_is_reported_at_once() {
         let errors = errors_of(|d| {
             d.host_port = "0".into();
             d.mounts[0].size = "-1m".into();
             d.mounts[2].path = "..".into();
+            on(&mut d.hardening.cpus, "0");
         });
-        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert_eq!(errors.len(), 4, "{errors:?}");
     }
 
     #[test]

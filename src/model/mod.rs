@@ -7,10 +7,14 @@
 //! the PID directory is) live here, never in the UI.
 
 pub mod draft;
+pub mod hardening;
 pub mod value;
 
-pub use draft::{Draft, DraftMount, Field, FieldError};
-pub use value::{AbsPath, ContainerName, ImageRef, Port, Problem, Size, Unit};
+pub use draft::{Draft, DraftHardening, DraftLimit, DraftMount, Field, FieldError};
+pub use hardening::{Hardening, HardeningOption};
+pub use value::{
+    AbsPath, ContainerName, Cpus, ImageRef, PidsLimit, Port, Problem, RestartRetries, Size, Unit,
+};
 
 /// The build image nginx is taken from: pinned, on the same Debian release
 /// (bookworm, Debian 12) as the default distroless base.
@@ -25,6 +29,8 @@ pub const STOCK_PID_FILE: &str = "/tmp/nginx.pid";
 pub const DEFAULT_PID_FILE: &str = "/tmp/nginx/nginx.pid";
 /// The uid and gid nginx-unprivileged runs as.
 pub const NGINX_UID: u32 = 101;
+/// Binding a port below this takes `NET_BIND_SERVICE`.
+pub const FIRST_UNPRIVILEGED_PORT: u16 = 1024;
 
 /// One of nginx's five temporary paths, in the order nginx-unprivileged's
 /// `nginx.conf` sets them, which is the order nginx creates them at startup.
@@ -118,6 +124,8 @@ pub struct Config {
     pub temp_root: Option<AbsPath>,
     /// The tmpfs mounts in the order they are listed and printed; paths are distinct.
     pub mounts: Vec<Mount>,
+    /// `--read-only` and the run command's other safeguards.
+    pub hardening: Hardening,
 }
 
 impl Default for Config {
@@ -138,6 +146,7 @@ impl Default for Config {
             pid_file: path(DEFAULT_PID_FILE),
             temp_root: None,
             mounts,
+            hardening: Hardening::default(),
         }
     }
 }
@@ -162,6 +171,17 @@ impl Config {
     /// The mounts that are switched on, in order.
     pub fn enabled_mounts(&self) -> impl Iterator<Item = &Mount> {
         self.mounts.iter().filter(|m| m.enabled)
+    }
+
+    /// Whether dropping every capability must add `NET_BIND_SERVICE` back:
+    /// only when nginx listens below 1024 in the container.
+    pub fn needs_bind_service(&self) -> bool {
+        self.container_port.get() < FIRST_UNPRIVILEGED_PORT
+    }
+
+    /// What the enabled tmpfs mounts can hold together, in bytes.
+    pub fn tmpfs_bytes(&self) -> u64 {
+        self.enabled_mounts().map(|m| m.size.bytes()).sum()
     }
 
     pub fn mount(&self, path: &AbsPath) -> Option<&Mount> {

@@ -209,6 +209,11 @@ impl Size {
         Ok(Size { amount, unit })
     }
 
+    /// For constants built in code; their tests check them with `Size::new`.
+    pub(crate) const fn from_trusted(amount: u64, unit: Unit) -> Size {
+        Size { amount, unit }
+    }
+
     /// Reads `2m`, `512k`, `1G`, `4096`, `2 MiB` the way `docker run` does.
     pub fn parse(raw: &str) -> Result<Size, Problem> {
         let text = raw.trim();
@@ -230,6 +235,15 @@ impl Size {
             return Err(Problem::new("The size must be at most 16g."));
         };
         Size::new(amount, unit)
+    }
+
+    /// Any byte count in the largest binary unit that divides it, as Docker
+    /// writes sizes: `11m`, `1536k`, `4097`.
+    pub fn describe_bytes(bytes: u64) -> String {
+        [(1u64 << 30, "g"), (1 << 20, "m"), (1 << 10, "k")]
+            .into_iter()
+            .find(|(factor, _)| bytes >= *factor && bytes % factor == 0)
+            .map_or(bytes.to_string(), |(factor, unit)| format!("{}{unit}", bytes / factor))
     }
 
     pub fn amount(self) -> u64 {
@@ -283,6 +297,147 @@ impl fmt::Display for Port {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
     }
+}
+
+/// A CPU limit as `docker run --cpus` takes it: 0.01 to 256 CPUs in steps of 0.01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cpus(u32);
+
+impl Cpus {
+    /// The most we accept; the daemon also refuses more than the host has.
+    pub const MAX_HUNDREDTHS: u32 = 256 * 100;
+
+    /// `hundredths` of a CPU: 50 is half a CPU, 100 one CPU.
+    pub fn from_hundredths(hundredths: u32) -> Result<Cpus, Problem> {
+        if hundredths == 0 || hundredths > Cpus::MAX_HUNDREDTHS {
+            return Err(Problem::new("The CPU limit must be between 0.01 and 256."));
+        }
+        Ok(Cpus(hundredths))
+    }
+
+    /// Reads `1`, `0.5` or `1.25`: a decimal number with at most two decimals.
+    pub fn parse(raw: &str) -> Result<Cpus, Problem> {
+        let text = raw.trim();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(fraction) || text.ends_with('.') {
+            return Err(Problem::new("Write the CPU limit as a number, for example 1 or 0.5."));
+        }
+        if fraction.len() > 2 {
+            return Err(Problem::new(
+                "The CPU limit takes at most two decimals, for example 0.25.",
+            ));
+        }
+        let Ok(whole) = whole.parse::<u32>() else {
+            return Err(Problem::new("The CPU limit must be between 0.01 and 256."));
+        };
+        let fraction = format!("{fraction:0<2}").parse::<u32>().unwrap_or(0);
+        Cpus::from_hundredths(whole.saturating_mul(100).saturating_add(fraction))
+    }
+
+    pub fn hundredths(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for Cpus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, fraction) = (self.0 / 100, self.0 % 100);
+        match fraction {
+            0 => write!(f, "{whole}"),
+            n if n % 10 == 0 => write!(f, "{whole}.{}", n / 10),
+            n => write!(f, "{whole}.{n:02}"),
+        }
+    }
+}
+
+/// A limit on the processes and threads in the container (`--pids-limit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PidsLimit(u32);
+
+impl PidsLimit {
+    /// nginx's master and one worker.
+    pub const MIN: u32 = 2;
+    /// Linux's default `pid_max`: a higher limit limits nothing.
+    pub const MAX: u32 = 32768;
+
+    pub fn new(n: u32) -> Result<PidsLimit, Problem> {
+        check_count(
+            n,
+            (PidsLimit::MIN, PidsLimit::MAX),
+            "The PIDs limit",
+            "nginx needs its master and one worker.",
+        )
+        .map(PidsLimit)
+    }
+
+    pub fn parse(raw: &str) -> Result<PidsLimit, Problem> {
+        PidsLimit::new(parse_whole(raw, "The PIDs limit", "128")?)
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for PidsLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// How often `--restart=on-failure:N` restarts a container that keeps failing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RestartRetries(u32);
+
+impl RestartRetries {
+    /// Docker reads `on-failure:0` as "retry forever", so the bound starts at 1.
+    pub const MIN: u32 = 1;
+    pub const MAX: u32 = 100;
+
+    pub fn new(n: u32) -> Result<RestartRetries, Problem> {
+        check_count(
+            n,
+            (RestartRetries::MIN, RestartRetries::MAX),
+            "The retry count",
+            "Docker reads 0 as retry forever.",
+        )
+        .map(RestartRetries)
+    }
+
+    pub fn parse(raw: &str) -> Result<RestartRetries, Problem> {
+        RestartRetries::new(parse_whole(raw, "The retry count", "5")?)
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for RestartRetries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A whole number as typed; anything else is refused with an example.
+fn parse_whole(raw: &str, what: &str, example: &str) -> Result<u32, Problem> {
+    let text = raw.trim();
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Problem::new(format!("{what} must be a whole number, for example {example}.")));
+    }
+    // Only an overflow fails here, and that is above any maximum.
+    Ok(text.parse::<u32>().unwrap_or(u32::MAX))
+}
+
+fn check_count(n: u32, (min, max): (u32, u32), what: &str, why_min: &str) -> Result<u32, Problem> {
+    if n < min {
+        return Err(Problem::new(format!("{what} must be at least {min}: {why_min}")));
+    }
+    if n > max {
+        return Err(Problem::new(format!("{what} must be at most {max}.")));
+    }
+    Ok(n)
 }
 
 /// A container name as Docker accepts it: `[a-zA-Z0-9][a-zA-Z0-9_.-]*`.
@@ -600,6 +755,8 @@ mod tests {
             ],
         );
         assert_eq!(Size::parse("2m").unwrap().bytes(), 2 * 1024 * 1024);
+        let described = [11 << 20, 1 << 30, 1536 << 10, 4097, 0].map(Size::describe_bytes);
+        assert_eq!(described, ["11m", "1g", "1536k", "4097", "0"]);
     }
 
     #[test]
@@ -615,6 +772,73 @@ mod tests {
                 ("-1", "err The port must be a whole number"),
                 ("80a", "err The port must be a whole number"),
                 ("", "err The port must be a whole number"),
+            ],
+        );
+    }
+
+    #[test]
+    fn cpus() {
+        check(
+            Cpus::parse,
+            &[
+                ("1", "ok 1"),
+                ("0.5", "ok 0.5"),
+                (" 1.25 ", "ok 1.25"),
+                ("0.05", "ok 0.05"),
+                ("2.50", "ok 2.5"),
+                ("256", "ok 256"),
+                ("0.01", "ok 0.01"),
+                ("0", "err The CPU limit must be between 0.01 and 256"),
+                ("0.00", "err The CPU limit must be between 0.01 and 256"),
+                ("257", "err The CPU limit must be between 0.01 and 256"),
+                ("99999999999", "err The CPU limit must be between 0.01 and 256"),
+                ("0.001", "err The CPU limit takes at most two decimals"),
+                ("", "err Write the CPU limit as a number"),
+                (".5", "err Write the CPU limit as a number"),
+                ("1.", "err Write the CPU limit as a number"),
+                ("-1", "err Write the CPU limit as a number"),
+                ("1e3", "err Write the CPU limit as a number"),
+                ("1,5", "err Write the CPU limit as a number"),
+                ("1;id", "err Write the CPU limit as a number"),
+                ("$(nproc)", "err Write the CPU limit as a number"),
+                ("１", "err Write the CPU limit as a number"),
+            ],
+        );
+        assert_eq!(Cpus::parse("1.5").unwrap().hundredths(), 150);
+    }
+
+    #[test]
+    fn pids_limits() {
+        check(
+            PidsLimit::parse,
+            &[
+                ("128", "ok 128"),
+                (" 2 ", "ok 2"),
+                ("32768", "ok 32768"),
+                ("1", "err The PIDs limit must be at least 2: nginx needs its master"),
+                ("0", "err The PIDs limit must be at least 2"),
+                ("32769", "err The PIDs limit must be at most 32768."),
+                ("99999999999999", "err The PIDs limit must be at most 32768."),
+                ("-1", "err The PIDs limit must be a whole number, for example 128."),
+                ("", "err The PIDs limit must be a whole number"),
+                ("64 ;reboot", "err The PIDs limit must be a whole number"),
+            ],
+        );
+    }
+
+    #[test]
+    fn restart_retries() {
+        check(
+            RestartRetries::parse,
+            &[
+                ("5", "ok 5"),
+                ("1", "ok 1"),
+                ("100", "ok 100"),
+                ("0", "err The retry count must be at least 1: Docker reads 0 as retry forever."),
+                ("101", "err The retry count must be at most 100."),
+                ("always", "err The retry count must be a whole number, for example 5."),
+                ("5\n", "ok 5"),
+                ("5\nid", "err The retry count must be a whole number"),
             ],
         );
     }

@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use nginx_lockdown::generate::Artifacts;
-use nginx_lockdown::model::{AbsPath, Config, ContainerName, ImageRef, Mount, Port, Size};
+use nginx_lockdown::model::{
+    AbsPath, Config, ContainerName, Hardening, ImageRef, Mount, Port, Size,
+};
 use nginx_lockdown::preset::PRESETS;
 
 /// The one way to get the tools, named in every "missing tool" failure.
@@ -93,6 +95,14 @@ pub fn configs() -> Vec<(String, Config)> {
         ..Config::default()
     };
     all.push(("an image name with a registry".into(), registry));
+
+    let low_port = Config {
+        container_port: Port::new(80).unwrap(),
+        host_port: Port::new(8080).unwrap(),
+        hardening: Hardening::locked_down(),
+        ..Config::default()
+    };
+    all.push(("every safeguard, nginx on port 80 (NET_BIND_SERVICE)".into(), low_port));
     all
 }
 
@@ -178,13 +188,19 @@ pub fn docker_without_daemon(args: &[String], cwd: &Path) -> Output {
 }
 
 /// The CLI's last word: the last non-empty line of stderr that is not the
-/// `Run 'docker ... --help'` hint.
+/// `Run 'docker ... --help'` hint, nor the echo of `docker build` giving up on
+/// sending its context once the daemon was found missing (that line races the
+/// verdict and sometimes comes after it).
 pub fn docker_verdict(output: &Output) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr);
     stderr
         .lines()
         .map(str::trim)
-        .rfind(|line| !line.is_empty() && !line.starts_with("Run 'docker"))
+        .rfind(|line| {
+            !line.is_empty()
+                && !line.starts_with("Run 'docker")
+                && !line.contains("to tar: io: read/write on closed pipe")
+        })
         .unwrap_or("")
         .to_string()
 }
