@@ -37,9 +37,7 @@ async fn mount() -> Element {
 }
 
 fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}"))
 }
 
 fn text(root: &Element, selector: &str) -> String {

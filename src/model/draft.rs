@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::hardening::{self, Hardening, MIN_MEMORY_BYTES};
+use super::hardening::{self, Hardening, HardeningOption, MIN_MEMORY_BYTES};
 use super::value::{
     AbsPath, ContainerName, Cpus, ImageRef, PidsLimit, Port, Problem, RestartRetries, Size,
 };
@@ -125,6 +125,54 @@ impl From<&Hardening> for DraftHardening {
 }
 
 impl DraftHardening {
+    /// Whether `option` is switched on (for a limit: whether it is set).
+    pub fn switch(&self, option: HardeningOption) -> bool {
+        match option {
+            HardeningOption::ReadOnlyRoot => self.read_only_root,
+            HardeningOption::DropCapabilities => self.drop_capabilities,
+            HardeningOption::NoNewPrivileges => self.no_new_privileges,
+            HardeningOption::TmpfsNoexec => self.tmpfs_noexec,
+            HardeningOption::NumericUser => self.numeric_user,
+            HardeningOption::Memory
+            | HardeningOption::Cpus
+            | HardeningOption::PidsLimit
+            | HardeningOption::Restart => {
+                self.limit(option).is_some_and(|(limit, _)| limit.enabled)
+            }
+        }
+    }
+
+    /// Switches `option` on or off; a limit keeps its typed value either way.
+    pub fn set_switch(&mut self, option: HardeningOption, on: bool) {
+        match option {
+            HardeningOption::ReadOnlyRoot => self.read_only_root = on,
+            HardeningOption::DropCapabilities => self.drop_capabilities = on,
+            HardeningOption::NoNewPrivileges => self.no_new_privileges = on,
+            HardeningOption::TmpfsNoexec => self.tmpfs_noexec = on,
+            HardeningOption::NumericUser => self.numeric_user = on,
+            HardeningOption::Memory => self.memory.enabled = on,
+            HardeningOption::Cpus => self.cpus.enabled = on,
+            HardeningOption::PidsLimit => self.pids_limit.enabled = on,
+            HardeningOption::Restart => self.restart_retries.enabled = on,
+        }
+    }
+
+    /// A limit's typed value and the field its problems are reported on;
+    /// `None` for the options that are plain switches.
+    pub fn limit(&self, option: HardeningOption) -> Option<(&DraftLimit, Field)> {
+        match option {
+            HardeningOption::Memory => Some((&self.memory, Field::Memory)),
+            HardeningOption::Cpus => Some((&self.cpus, Field::Cpus)),
+            HardeningOption::PidsLimit => Some((&self.pids_limit, Field::PidsLimit)),
+            HardeningOption::Restart => Some((&self.restart_retries, Field::RestartRetries)),
+            HardeningOption::ReadOnlyRoot
+            | HardeningOption::DropCapabilities
+            | HardeningOption::NoNewPrivileges
+            | HardeningOption::TmpfsNoexec
+            | HardeningOption::NumericUser => None,
+        }
+    }
+
     /// The safeguards, or `None` with every problem recorded. Never panics.
     fn validate(&self, errors: &mut Vec<FieldError>) -> Option<Hardening> {
         let before = errors.len();
@@ -340,6 +388,28 @@ mod tests {
     #[test]
     fn the_default_draft_is_the_default_config() {
         assert_eq!(Draft::default().validate(), Ok(Config::default()));
+    }
+
+    #[test]
+    fn each_switch_turns_exactly_its_option_on_and_off() {
+        for option in HardeningOption::ALL {
+            let base = Draft::default();
+            let start = base.hardening.switch(option);
+            let mut draft = base.clone();
+            draft.hardening.set_switch(option, !start);
+            assert_eq!(draft.hardening.switch(option), !start, "{option:?}");
+            let config = draft.validate().expect("suggested limits are valid");
+            assert_eq!(option.is_on(&config.hardening), !start, "{option:?}");
+            for other in HardeningOption::ALL.into_iter().filter(|o| *o != option) {
+                assert_eq!(other.is_on(&config.hardening), start_of(other), "{option:?}");
+            }
+            draft.hardening.set_switch(option, start);
+            assert_eq!(draft, base, "{option:?} switches back without losing the value");
+        }
+    }
+
+    fn start_of(option: HardeningOption) -> bool {
+        option.is_on(&Config::default().hardening)
     }
 
     #[test]

@@ -10,8 +10,10 @@ use crate::model::Config;
 use crate::predict::{Prediction, predict};
 use yew::prelude::*;
 
+use super::hardening::Hardening;
 use super::mounts::Mounts;
 use super::output::Output;
+use super::presets::Presets;
 use super::score::ScorePanel;
 use super::settings::Settings;
 use super::state::{Action, State};
@@ -55,15 +57,18 @@ pub fn App() -> Html {
                 <h1>{ "nginx lockdown" }</h1>
                 <p>{ "Run nginx on distroless with a read-only root filesystem. \
                     Change anything: every output follows as you type." }</p>
+                <Presets on_action={on_action.clone()} />
             </header>
             <div class="layout">
                 <div class="inputs">
                     <Mounts state={shown.clone()} on_action={on_action.clone()} />
-                    <Settings state={shown} {on_action} />
+                    <Hardening state={shown.clone()} on_action={on_action.clone()} />
+                    <Settings state={shown} on_action={on_action.clone()} />
                 </div>
                 <div class="results">
                     <Verdict prediction={computed.prediction.clone()} />
-                    <ScorePanel />
+                    <ScorePanel config={state.config.clone()} stale={state.is_stale()}
+                        {on_action} />
                     <section class="outputs" aria-labelledby="outputs-title">
                         <h2 id="outputs-title">{ "Files" }</h2>
                         <p class="stale" role="status">

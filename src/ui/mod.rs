@@ -7,9 +7,11 @@
 mod add_mount;
 mod app;
 mod browser;
+mod hardening;
 mod mount_row;
 mod mounts;
 mod output;
+mod presets;
 mod score;
 mod settings;
 mod state;

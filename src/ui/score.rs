@@ -1,17 +1,114 @@
-//! The security score panel, shown from `nginx_lockdown::score::score`.
+//! The security score from `crate::score`: the total, every rule with its
+//! weight, why it counts and where else it is checked, a "Fix" button beside
+//! each failed rule, and the change the last edit made ("+8 no-new-privileges").
 //!
-//! The score is computed by the engine only; until the engine has it, the panel
-//! says so rather than inventing points of its own.
+//! Points, rules and fixes all come from the engine; this panel only shows them.
 
 use yew::prelude::*;
 
+use super::state::Action;
+use crate::model::Config;
+use crate::score::{MAX_SCORE, RuleResult, Score, score};
+
+#[derive(Properties, PartialEq)]
+pub struct ScoreProps {
+    pub config: Config,
+    /// While the form has problems a fix would drop them, so fixes wait.
+    pub stale: bool,
+    pub on_action: Callback<Action>,
+}
+
 #[function_component]
-pub fn ScorePanel() -> Html {
-    // FIXME: wire `nginx_lockdown::score::score(&Config)` here once src/score.rs lands.
+pub fn ScorePanel(props: &ScoreProps) -> Html {
+    let score = use_memo(props.config.clone(), score);
+    let change = use_change(&score);
+
+    let rules = score.rules.iter().map(|result| view_rule(result, props));
     html! {
-        <section class="score" role="status" aria-live="polite" aria-label="Security score">
+        <section class="score" role="status" aria-live="polite" aria-label="Security score"
+            aria-atomic="false">
             <h2>{ "Security score" }</h2>
-            <p>{ "The score arrives with the next version." }</p>
+            <p class="score-total">{ format!("{} / {MAX_SCORE}", score.total) }</p>
+            <p class="delta" key={change.serial}>{ &change.text }</p>
+            <ul class="rules">{ for rules }</ul>
         </section>
+    }
+}
+
+/// What the last change of config did to the score, and a serial number so the
+/// note restarts its fade each time.
+#[derive(Clone, Default, PartialEq)]
+struct Change {
+    serial: u32,
+    text: String,
+}
+
+/// Compares each new score with the one before it.
+#[hook]
+fn use_change(score: &Score) -> Change {
+    let previous = use_mut_ref(|| None::<Vec<(&'static str, bool, u32)>>);
+    let change = use_state(Change::default);
+
+    let now: Vec<_> = score.rules.iter().map(|r| (r.rule.id, r.passed, r.rule.weight)).collect();
+    {
+        let change = change.clone();
+        use_effect_with(now, move |now| {
+            let before = previous.borrow_mut().replace(now.clone());
+            let text = before.map(|before| describe(&before, now)).unwrap_or_default();
+            if !text.is_empty() {
+                change.set(Change { serial: change.serial + 1, text });
+            }
+        });
+    }
+    (*change).clone()
+}
+
+fn describe(before: &[(&'static str, bool, u32)], now: &[(&'static str, bool, u32)]) -> String {
+    let parts: Vec<String> = before
+        .iter()
+        .zip(now)
+        .filter(|(b, n)| b.1 != n.1)
+        .map(|(_, &(id, passed, weight))| {
+            format!("{}{weight} {id}", if passed { "+" } else { "\u{2212}" })
+        })
+        .collect();
+    parts.join(", ")
+}
+
+fn view_rule(result: &RuleResult, props: &ScoreProps) -> Html {
+    let rule = result.rule;
+    let (mark, class) = if result.passed { ("Passed", "passed") } else { ("Failed", "failed") };
+    let points = format!("{} / {}", result.points(), rule.weight);
+    let fix = (!result.passed).then(|| {
+        let on_action = props.on_action.clone();
+        let id = rule.id;
+        let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::Fix(id)));
+        html! {
+            <button type="button" {onclick} disabled={props.stale}
+                aria-label={format!("Fix {}: +{}", rule.title, rule.weight)}>
+                { format!("Fix (+{})", rule.weight) }
+            </button>
+        }
+    });
+    let references = rule.references.iter().map(ToString::to_string).collect::<Vec<_>>();
+
+    html! {
+        <li class={class}>
+            <div class="rule-head">
+                <span class="mark">{ mark }</span>
+                <strong>{ rule.title }</strong>
+                <span class="points">{ points }</span>
+                { for fix }
+            </div>
+            <p class="detail">{ &result.detail }</p>
+            <details>
+                <summary>{ format!("Why it counts: {}", rule.id) }</summary>
+                <p>{ rule.why }</p>
+                <p>{ format!("How: {}", rule.fix) }</p>
+                if !references.is_empty() {
+                    <p>{ format!("See: {}", references.join("; ")) }</p>
+                }
+            </details>
+        </li>
     }
 }

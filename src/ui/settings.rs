@@ -53,6 +53,11 @@ fn text_of(draft: &Draft, field: Field) -> &str {
         Field::ContainerPort => &draft.container_port,
         Field::PidFile => &draft.pid_file,
         Field::TempRoot => &draft.temp_root,
-        Field::MountPath(_) | Field::MountSize(_) => "",
+        Field::MountPath(_)
+        | Field::MountSize(_)
+        | Field::Memory
+        | Field::Cpus
+        | Field::PidsLimit
+        | Field::RestartRetries => "",
     }
 }

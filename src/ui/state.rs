@@ -7,7 +7,9 @@
 
 use std::rc::Rc;
 
+use crate::model::hardening::HardeningOption;
 use crate::model::{AbsPath, Config, Draft, DraftMount, Field, FieldError, Unit};
+use crate::{preset, score};
 use yew::Reducible;
 
 /// One thing the user did.
@@ -25,6 +27,12 @@ pub enum Action {
     Consolidate(bool),
     /// The shared temp directory field lost focus or was submitted.
     CommitTempRoot,
+    /// A hardening switch (for a limit, whether it is set).
+    Harden(HardeningOption, bool),
+    /// The "Fix" button of a failed score rule, by rule id.
+    Fix(&'static str),
+    /// One of the teaching presets, by name.
+    Preset(&'static str),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +94,22 @@ impl State {
                 if draft.consolidate {
                     return self.with_temp_root(draft, true);
                 }
+            }
+            Action::Harden(option, on) => draft.hardening.set_switch(option, on),
+            Action::Fix(id) => {
+                // A fix edits the last valid setup; while the form has problems the
+                // buttons are disabled, so no typed text is dropped here.
+                let mut config = self.config.clone();
+                return match score::apply_fix(&mut config, id) {
+                    true => State::new(config),
+                    false => self.clone(),
+                };
+            }
+            Action::Preset(name) => {
+                return match preset::find(name) {
+                    Some(preset) => State::new(preset.config()),
+                    None => self.clone(),
+                };
             }
         }
         self.validated(draft)
@@ -151,6 +175,10 @@ fn set_text(draft: &mut Draft, field: Field, text: String) {
             Some(mount) => &mut mount.size,
             None => return,
         },
+        Field::Memory => &mut draft.hardening.memory.value,
+        Field::Cpus => &mut draft.hardening.cpus.value,
+        Field::PidsLimit => &mut draft.hardening.pids_limit.value,
+        Field::RestartRetries => &mut draft.hardening.restart_retries.value,
     };
     *slot = text;
 }
