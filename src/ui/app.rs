@@ -6,16 +6,21 @@
 use std::rc::Rc;
 
 use crate::generate::{Artifacts, run_command};
+use crate::link::Ignored;
+use crate::session;
 use crate::model::Config;
 use crate::predict::{Prediction, predict};
 use yew::prelude::*;
 
+use super::browser;
 use super::hardening::Hardening;
 use super::mounts::Mounts;
 use super::output::Output;
+use super::notices::Notices;
 use super::presets::Presets;
 use super::score::ScorePanel;
 use super::settings::Settings;
+use super::share::Share;
 use super::state::{Action, State};
 use super::verdict::Verdict;
 
@@ -43,13 +48,62 @@ impl Computed {
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(Config::default()));
+    let start = use_memo((), |_| {
+        session::start(&browser::location_hash(), browser::load_draft().as_deref())
+    });
+    let state = use_reducer({
+        let config = start.config.clone();
+        move || State::new(config)
+    });
     let computed = use_memo(state.config.clone(), Computed::new);
+    let ignored = use_state(|| lines(&start.ignored));
+    let conflict = use_state(|| start.draft.clone());
     let on_action = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
     let shown: Rc<State> = Rc::new((*state).clone());
+
+    // The address and the saved draft follow every change; while the user has
+    // not chosen between an opened link and a different draft, the draft stays.
+    use_effect_with((state.config.clone(), conflict.is_some()), |(config, pending)| {
+        let fragment = session::draft_text(config);
+        browser::replace_fragment(&fragment);
+        if !*pending {
+            browser::save_draft(&fragment);
+        }
+    });
+    // A link pasted into the address bar of the open page is opened like any link.
+    {
+        let (dispatcher, ignored, conflict) =
+            (state.dispatcher(), ignored.clone(), conflict.clone());
+        use_effect_with((), move |_| {
+            let listener = browser::on_hash_change(move |fragment| {
+                let start = session::start(&fragment, browser::load_draft().as_deref());
+                ignored.set(lines(&start.ignored));
+                conflict.set(start.draft);
+                dispatcher.dispatch(Action::Load(start.config));
+            });
+            move || drop(listener)
+        });
+    }
+    let on_dismiss = {
+        let ignored = ignored.clone();
+        Callback::from(move |()| ignored.set(Vec::new()))
+    };
+    let on_keep_link = {
+        let conflict = conflict.clone();
+        Callback::from(move |()| conflict.set(None))
+    };
+    let on_restore_draft = {
+        let (conflict, dispatcher) = (conflict.clone(), state.dispatcher());
+        Callback::from(move |()| {
+            if let Some(draft) = (*conflict).clone() {
+                dispatcher.dispatch(Action::Load(draft));
+            }
+            conflict.set(None);
+        })
+    };
 
     html! {
         <>
@@ -58,6 +112,10 @@ pub fn App() -> Html {
                 <p>{ "Run nginx on distroless with a read-only root filesystem. \
                     Change anything: every output follows as you type." }</p>
                 <Presets on_action={on_action.clone()} />
+                <Share config={state.config.clone()} can_undo={state.undo.is_some()}
+                    on_action={on_action.clone()} />
+                <Notices ignored={(*ignored).clone()} {on_dismiss} conflict={conflict.is_some()}
+                    {on_keep_link} {on_restore_draft} />
             </header>
             <div class="layout">
                 <div class="inputs">
@@ -67,8 +125,6 @@ pub fn App() -> Html {
                 </div>
                 <div class="results">
                     <Verdict prediction={computed.prediction.clone()} />
-                    <ScorePanel config={state.config.clone()} stale={state.is_stale()}
-                        {on_action} />
                     <section class="outputs" aria-labelledby="outputs-title">
                         <h2 id="outputs-title">{ "Files" }</h2>
                         <p class="stale" role="status">
@@ -76,17 +132,24 @@ pub fn App() -> Html {
                                 { "Showing the last valid setup: fix the marked field to update." }
                             }
                         </p>
-                        <Output name="Dockerfile" file_name="Dockerfile"
-                            text={computed.dockerfile.clone()}
-                            download_text={computed.dockerfile.clone()} />
                         <Output name="docker run" file_name="run.sh" text={computed.command.clone()}
                             download_text={computed.run_script.clone()} />
                         <Output name="Makefile" file_name="Makefile"
                             text={computed.makefile.clone()}
                             download_text={computed.makefile.clone()} />
+                        <Output name="Dockerfile" file_name="Dockerfile"
+                            text={computed.dockerfile.clone()}
+                            download_text={computed.dockerfile.clone()} />
                     </section>
+                    <ScorePanel config={state.config.clone()} stale={state.is_stale()}
+                        {on_action} />
                 </div>
             </div>
         </>
     }
+}
+
+/// Each ignored part of a link as the sentence the notice shows.
+fn lines(ignored: &[Ignored]) -> Vec<String> {
+    ignored.iter().map(ToString::to_string).collect()
 }

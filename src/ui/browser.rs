@@ -1,8 +1,10 @@
-//! The few browser calls the page makes: clipboard, download, panic display.
+//! The few browser calls the page makes: clipboard, download, the address,
+//! the saved draft, panic display.
 //!
 //! Everything here is a boundary with the browser, so everything here can fail;
 //! failures come back as a sentence for the page, never a panic.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
@@ -24,6 +26,79 @@ pub fn download(file_name: &str, text: &str) -> Result<(), String> {
         web_sys::console::warn_2(&"Download failed:".into(), &error);
         format!("Could not save {file_name}: copy the text instead.")
     })
+}
+
+/// The key the draft is saved under in `localStorage`.
+const DRAFT_KEY: &str = "nginx-lockdown.draft";
+
+/// The address's fragment without `#`; empty when there is none.
+pub fn location_hash() -> String {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_string()
+}
+
+/// The page's full address, as a share link shows it.
+pub fn location_href() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Replaces the current history entry's address with `fragment` (none when
+/// empty), so editing adds no history entries and never reloads the page.
+pub fn replace_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+    let url = if fragment.is_empty() { path } else { format!("{path}#{fragment}") };
+    if let Ok(history) = window.history() {
+        if let Err(error) = history.replace_state_with_url(&JsValue::NULL, "", Some(&url)) {
+            web_sys::console::warn_2(&"Could not update the address:".into(), &error);
+        }
+    }
+}
+
+/// The saved draft, if the browser keeps one and lets the page read it.
+pub fn load_draft() -> Option<String> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    storage.get_item(DRAFT_KEY).ok()?
+}
+
+/// Saves the draft; a browser that refuses storage (private mode, full) only
+/// loses the draft, never the page, so the failure is logged and dropped.
+pub fn save_draft(text: &str) {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let result = match storage {
+        Some(storage) => storage.set_item(DRAFT_KEY, text),
+        None => Err(JsValue::from_str("localStorage is not available")),
+    };
+    if let Err(error) = result {
+        web_sys::console::warn_2(&"The draft could not be saved:".into(), &error);
+    }
+}
+
+/// Calls `on_change` with the new fragment whenever the user changes it in the
+/// address bar (or opens a link to this page from this page). Lives as long as
+/// the returned guard.
+pub fn on_hash_change(on_change: impl Fn(String) + 'static) -> Option<HashListener> {
+    let window = web_sys::window()?;
+    let closure = Closure::<dyn Fn()>::new(move || on_change(location_hash()));
+    window
+        .add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(HashListener { closure })
+}
+
+/// Removes the `hashchange` listener when dropped.
+pub struct HashListener {
+    closure: Closure<dyn Fn()>,
+}
+
+impl Drop for HashListener {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let callback = self.closure.as_ref().unchecked_ref();
+            let _ = window.remove_event_listener_with_callback("hashchange", callback);
+        }
+    }
 }
 
 /// Shows a panic's message in the page instead of leaving it dead.

@@ -33,6 +33,11 @@ pub enum Action {
     Fix(&'static str),
     /// One of the teaching presets, by name.
     Preset(&'static str),
+    /// A whole setup from elsewhere: a link, or the saved draft the user chose.
+    Load(Config),
+    /// Back to the defaults, keeping the setup before for `Undo`.
+    Reset,
+    Undo,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,11 +47,13 @@ pub struct State {
     pub config: Config,
     /// Problems with `draft`; empty when `draft` is `config`.
     pub errors: Vec<FieldError>,
+    /// The setup before the last "Reset to defaults", until the next change.
+    pub undo: Option<Config>,
 }
 
 impl State {
     pub fn new(config: Config) -> State {
-        State { draft: Draft::from(&config), config, errors: Vec::new() }
+        State { draft: Draft::from(&config), config, errors: Vec::new(), undo: None }
     }
 
     /// True while the outputs show an older setup than the form.
@@ -105,6 +112,18 @@ impl State {
                     false => self.clone(),
                 };
             }
+            Action::Load(config) => return State::new(config),
+            Action::Reset => {
+                // The draft may hold typed but invalid text; undo brings back the
+                // last valid setup, which is what every output showed.
+                return State { undo: Some(self.config.clone()), ..State::new(Config::default()) };
+            }
+            Action::Undo => {
+                return match &self.undo {
+                    Some(config) => State::new(config.clone()),
+                    None => self.clone(),
+                };
+            }
             Action::Preset(name) => {
                 return match preset::find(name) {
                     Some(preset) => State::new(preset.config()),
@@ -131,8 +150,8 @@ impl State {
 
     fn validated(&self, draft: Draft) -> State {
         match draft.validate() {
-            Ok(config) => State { draft, config, errors: Vec::new() },
-            Err(errors) => State { draft, config: self.config.clone(), errors },
+            Ok(config) => State { draft, config, errors: Vec::new(), undo: None },
+            Err(errors) => State { draft, config: self.config.clone(), errors, undo: None },
         }
     }
 }

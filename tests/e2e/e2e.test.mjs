@@ -254,3 +254,101 @@ test("the teaching presets are one click each", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** Opens `url` in an existing context and waits for the outputs. */
+async function visit(context, url) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  await page.goto(url);
+  await ready(page);
+  return { page, problems };
+}
+
+async function editSomething(page) {
+  await page.getByRole("checkbox", { name: "/tmp/client_temp" }).uncheck();
+  await page.getByRole("spinbutton", { name: "Size of /tmp/proxy_temp" }).fill("6");
+  await page.getByRole("textbox", { name: "New writable directory" }).fill("/var/cache/app");
+  await page.getByRole("button", { name: "Add directory" }).click();
+  await page.getByRole("checkbox", { name: "No new privileges" }).check();
+  await page.getByRole("textbox", { name: "Container name" }).fill("web-1");
+}
+
+test("a copied link reproduces every output byte for byte in a fresh browser", async () => {
+  const { page, context, problems } = await open({
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  const entries = await page.evaluate(() => history.length);
+  await editSomething(page);
+  const edited = await outputs(page);
+  assert.equal(await page.evaluate(() => history.length), entries, "edits add no history entries");
+  assert.ok(page.url().includes("#v=1&"), page.url());
+
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByText("Link copied").waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, page.url());
+  assert.ok(link.length - server.url.length < 200, `a typical link is short: ${link}`);
+
+  const fresh = await browser.newContext();
+  const opened = await visit(fresh, link);
+  assert.deepEqual(await outputs(opened.page), edited);
+  assert.equal(await opened.page.getByRole("status", { name: "Link notices" }).textContent(), "");
+  assert.deepEqual([...problems, ...opened.problems], []);
+  await fresh.close();
+  await context.close();
+});
+
+test("the draft survives a reload, and a broken link neither breaks the page nor wipes it", async () => {
+  const { page, context, problems } = await open();
+  await editSomething(page);
+  const draft = await outputs(page);
+
+  const again = await visit(context, server.url);
+  assert.deepEqual(await outputs(again.page), draft, "the plain address restores the draft");
+
+  const hostile = `${server.url}#v=1&pid=/tmp/$(id)&name=Web%20Server&size.nginx=9999g&bogus=1&add=/tmp/x;rm%20-rf%20/:1m`;
+  const broken = await visit(context, hostile);
+  const notices = broken.page.getByRole("status", { name: "Link notices" });
+  const items = await notices.getByRole("listitem").allTextContents();
+  assert.equal(items.length, 5, items.join("\n"));
+  const shown = await outputs(broken.page);
+  for (const text of Object.values(shown)) {
+    for (const bad of ["$(id)", "rm -rf", "Web Server", "9999g", "bogus"]) {
+      assert.ok(!text.includes(bad), `${bad} reached an output`);
+    }
+  }
+  await notices.getByRole("button", { name: "Restore my draft" }).click();
+  assert.deepEqual(await outputs(broken.page), draft, "the draft is still there");
+  await notices.getByRole("button", { name: "Dismiss" }).click();
+  assert.equal(await notices.textContent(), "");
+  assert.deepEqual([...problems, ...again.problems, ...broken.problems], []);
+  await context.close();
+});
+
+test("opening a link over a different draft lets the user keep the link", async () => {
+  const { page, context } = await open();
+  await editSomething(page);
+  const presetLink = `${server.url}#v=1&preset=locked-down`;
+  const opened = await visit(context, presetLink);
+  const notices = opened.page.getByRole("status", { name: "Link notices" });
+  await notices.getByRole("button", { name: "Keep the link's setup" }).click();
+  const kept = await outputs(opened.page);
+  const reload = await visit(context, server.url);
+  assert.deepEqual(await outputs(reload.page), kept, "the kept link is now the draft");
+  await context.close();
+});
+
+test("Reset to defaults can be undone", async () => {
+  const { page, context, problems } = await open();
+  const defaults = await outputs(page);
+  await editSomething(page);
+  const edited = await outputs(page);
+  await page.getByRole("button", { name: "Reset to defaults" }).click();
+  assert.deepEqual(await outputs(page), defaults);
+  assert.equal(new URL(page.url()).hash, "", "the default setup's link is the plain address");
+  await page.getByRole("button", { name: "Undo" }).click();
+  assert.deepEqual(await outputs(page), edited);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
