@@ -21,6 +21,7 @@ mod cli {
 
     use clap::{Parser, Subcommand, ValueEnum};
     use nginx_lockdown::generate::Artifacts;
+    use nginx_lockdown::link;
     use nginx_lockdown::model::Config;
     use nginx_lockdown::predict::predict;
     use nginx_lockdown::preset::{self, PRESETS};
@@ -33,6 +34,7 @@ mod cli {
     #[command(after_help = "Examples:\n  \
         nginx-lockdown render --preset seed --out ./nginx-secure\n  \
         nginx-lockdown render --preset consolidated --print dockerfile\n  \
+        nginx-lockdown render --link 'https://example.org/#v=1&port=80' --out ./web\n  \
         nginx-lockdown check --preset broken-pid\n  \
         nginx-lockdown score --preset wide-open\n  \
         nginx-lockdown presets")]
@@ -74,6 +76,10 @@ mod cli {
         /// Start from a named preset (see `presets`).
         #[arg(long, value_name = "NAME", default_value = "seed")]
         preset: String,
+        /// Read the setup from a share link: the page's address, or what follows its `#`.
+        /// Parts that cannot be used are named on standard error and keep their defaults.
+        #[arg(long, value_name = "URL_OR_FRAGMENT", conflicts_with = "preset")]
+        link: Option<String>,
     }
 
     #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -140,6 +146,13 @@ mod cli {
 
     impl Source {
         fn config(&self) -> Result<Config, String> {
+            if let Some(text) = &self.link {
+                let decoded = link::decode(text);
+                for ignored in &decoded.ignored {
+                    eprintln!("nginx-lockdown: ignored in the link: {ignored}");
+                }
+                return Ok(decoded.config);
+            }
             match preset::find(&self.preset) {
                 Some(preset) => Ok(preset.config()),
                 None => {

@@ -40,7 +40,12 @@ pub fn start(fragment: &str, saved: Option<&str>) -> Start {
     if !fragment.is_empty() {
         let opened = link::decode(fragment);
         let draft = saved.filter(|draft| *draft != opened.config);
-        return Start { config: opened.config, source: Source::Link, ignored: opened.ignored, draft };
+        return Start {
+            config: opened.config,
+            source: Source::Link,
+            ignored: opened.ignored,
+            draft,
+        };
     }
     match saved {
         Some(config) => Start { config, source: Source::Draft, ignored: Vec::new(), draft: None },
@@ -70,7 +75,10 @@ mod tests {
     #[test]
     fn no_link_and_no_draft_gives_the_defaults() {
         let start = start("", None);
-        assert_eq!((start.config, start.source, start.draft), (Config::default(), Source::Defaults, None));
+        assert_eq!(
+            (start.config, start.source, start.draft),
+            (Config::default(), Source::Defaults, None)
+        );
     }
 
     #[test]

@@ -173,6 +173,21 @@ impl DraftHardening {
         }
     }
 
+    /// A limit's typed value, to edit; `None` for the options that are plain switches.
+    pub fn limit_mut(&mut self, option: HardeningOption) -> Option<&mut DraftLimit> {
+        match option {
+            HardeningOption::Memory => Some(&mut self.memory),
+            HardeningOption::Cpus => Some(&mut self.cpus),
+            HardeningOption::PidsLimit => Some(&mut self.pids_limit),
+            HardeningOption::Restart => Some(&mut self.restart_retries),
+            HardeningOption::ReadOnlyRoot
+            | HardeningOption::DropCapabilities
+            | HardeningOption::NoNewPrivileges
+            | HardeningOption::TmpfsNoexec
+            | HardeningOption::NumericUser => None,
+        }
+    }
+
     /// The safeguards, or `None` with every problem recorded. Never panics.
     fn validate(&self, errors: &mut Vec<FieldError>) -> Option<Hardening> {
         let before = errors.len();

@@ -7,16 +7,16 @@ use std::rc::Rc;
 
 use crate::generate::{Artifacts, run_command};
 use crate::link::Ignored;
-use crate::session;
 use crate::model::Config;
 use crate::predict::{Prediction, predict};
+use crate::session;
 use yew::prelude::*;
 
 use super::browser;
 use super::hardening::Hardening;
 use super::mounts::Mounts;
-use super::output::Output;
 use super::notices::Notices;
+use super::output::Output;
 use super::presets::Presets;
 use super::score::ScorePanel;
 use super::settings::Settings;

@@ -81,9 +81,7 @@ pub fn save_draft(text: &str) {
 pub fn on_hash_change(on_change: impl Fn(String) + 'static) -> Option<HashListener> {
     let window = web_sys::window()?;
     let closure = Closure::<dyn Fn()>::new(move || on_change(location_hash()));
-    window
-        .add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
-        .ok()?;
+    window.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref()).ok()?;
     Some(HashListener { closure })
 }
 
