@@ -15,7 +15,7 @@ use std::fmt;
 use crate::model::{AbsPath, Config, Mount, Size, TempKind};
 
 /// Directories the final image has before any mount: what distroless
-/// `base-debian12` ships plus what the Dockerfile's build stage copies in.
+/// base (`base-debian12` and `base-debian13` alike) ships plus what the Dockerfile's build stage copies in.
 pub const IMAGE_DIRS: &[&str] = &[
     "/bin",
     "/etc",

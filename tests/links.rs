@@ -17,8 +17,8 @@ use nginx_lockdown::preset::PRESETS;
 
 /// The seed setup as version-1 links assume it, field by field.
 const V1_SEED: &[(&str, &str)] = &[
-    ("build", "nginxinc/nginx-unprivileged:1.28.0-bookworm"),
-    ("final", "gcr.io/distroless/base-debian12:nonroot"),
+    ("build", "nginxinc/nginx-unprivileged:1.30.5-trixie"),
+    ("final", "gcr.io/distroless/base-debian13:nonroot"),
     ("image", "nginx-secure"),
     ("name", "nginx-secure"),
     ("port", "8080"),
@@ -74,12 +74,12 @@ const LINKS: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
-        "v=1&build=nginxinc/nginx-unprivileged:1.30.0-trixie\
-         &final=gcr.io/distroless/base-debian13:nonroot&image=localhost:5000/team/web:1.0\
+        "v=1&build=nginxinc/nginx-unprivileged:1.28.0-bookworm\
+         &final=gcr.io/distroless/base-debian12:nonroot&image=localhost:5000/team/web:1.0\
          &name=Web_1.blue-green&port=80&listen=9090",
         &[
-            ("build", "nginxinc/nginx-unprivileged:1.30.0-trixie"),
-            ("final", "gcr.io/distroless/base-debian13:nonroot"),
+            ("build", "nginxinc/nginx-unprivileged:1.28.0-bookworm"),
+            ("final", "gcr.io/distroless/base-debian12:nonroot"),
             ("image", "localhost:5000/team/web:1.0"),
             ("name", "Web_1.blue-green"),
             ("port", "80"),
@@ -112,7 +112,7 @@ const LINKS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("hardening", "ReadOnlyRoot DropCapabilities NoNewPrivileges TmpfsNoexec NumericUser"),
             ("limits", "memory=- cpus=1 pids=128 retries=-"),
-            ("image", "nginx-secure:1.28.0-bookworm"),
+            ("image", "nginx-secure:1.30.5-trixie"),
             ("temp", "/tmp/nginx"),
             (
                 "mounts",
@@ -240,8 +240,8 @@ fn typical_edited_links_are_short() {
     workshop.mounts.push(Mount { path: abs("/var/cache/app"), size: size("8m"), enabled: true });
 
     let mut new_release = Config {
-        build_image: ImageRef::parse("nginxinc/nginx-unprivileged:1.30.0-trixie").unwrap(),
-        final_image: ImageRef::parse("gcr.io/distroless/base-debian13:nonroot").unwrap(),
+        build_image: ImageRef::parse("nginxinc/nginx-unprivileged:1.28.0-bookworm").unwrap(),
+        final_image: ImageRef::parse("gcr.io/distroless/base-debian12:nonroot").unwrap(),
         ..Config::default()
     };
     new_release.mounts[1].size = size("8m");

@@ -17,9 +17,10 @@ pub use value::{
 };
 
 /// The build image nginx is taken from: pinned, on the same Debian release
-/// (bookworm, Debian 12) as the default distroless base.
-pub const DEFAULT_BUILD_IMAGE: &str = "nginxinc/nginx-unprivileged:1.28.0-bookworm";
-pub const DEFAULT_FINAL_IMAGE: &str = "gcr.io/distroless/base-debian12:nonroot";
+/// (trixie, Debian 13) as the default distroless base. 1.30.5 is the stable
+/// release nginx-unprivileged published last (September 2026).
+pub const DEFAULT_BUILD_IMAGE: &str = "nginxinc/nginx-unprivileged:1.30.5-trixie";
+pub const DEFAULT_FINAL_IMAGE: &str = "gcr.io/distroless/base-debian13:nonroot";
 pub const DEFAULT_IMAGE_NAME: &str = "nginx-secure";
 pub const DEFAULT_CONTAINER_NAME: &str = "nginx-secure";
 /// The port nginx-unprivileged listens on (`listen 8080;` in `default.conf`).

@@ -560,7 +560,7 @@ fn pinned_images_table() {
 
     let mut seed = Config::default();
     pin_images(&mut seed);
-    assert_eq!(seed.image_name.as_str(), "nginx-secure:1.28.0-bookworm");
+    assert_eq!(seed.image_name.as_str(), "nginx-secure:1.30.5-trixie");
 }
 
 /// A table case: its name, an edit of the seed config, and whether the rule passes.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs nginx-secure:1.28.0-bookworm with a read-only root filesystem; only the tmpfs mounts below are writable.
+# Runs nginx-secure:1.30.5-trixie with a read-only root filesystem; only the tmpfs mounts below are writable.
 set -eu
 docker run --name nginx-secure --read-only \
     --user 101:101 \
@@ -8,4 +8,4 @@ docker run --name nginx-secure --read-only \
     --memory=128m --cpus=1 --pids-limit=128 \
     --restart=on-failure:5 \
     --tmpfs /tmp/nginx:rw,noexec,nosuid,nodev,size=1m,mode=1777 \
-    -d -p 8080:8080 -t nginx-secure:1.28.0-bookworm
+    -d -p 8080:8080 -t nginx-secure:1.30.5-trixie
