@@ -19,7 +19,7 @@ use super::notices::Notices;
 use super::output::Output;
 use super::presets::Presets;
 use super::score::ScorePanel;
-use super::settings::Settings;
+use super::settings::{self, Settings};
 use super::share::Share;
 use super::state::{Action, State};
 use super::verdict::Verdict;
@@ -58,20 +58,22 @@ pub fn App() -> Html {
     let computed = use_memo(state.config.clone(), Computed::new);
     let ignored = use_state(|| lines(&start.ignored));
     let conflict = use_state(|| start.draft.clone());
-    let on_action = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
-    };
+    // One callback for the page's lifetime, so components whose own props did
+    // not change skip re-rendering.
+    let on_action =
+        use_callback(state.dispatcher(), |action: Action, dispatcher| dispatcher.dispatch(action));
     let shown: Rc<State> = Rc::new((*state).clone());
 
     // The address and the saved draft follow every change; while the user has
     // not chosen between an opened link and a different draft, the draft stays.
+    // The draft is saved at once; the address, which is slow to change, once
+    // the edits pause.
     use_effect_with((state.config.clone(), conflict.is_some()), |(config, pending)| {
         let fragment = session::draft_text(config);
-        browser::replace_fragment(&fragment);
         if !*pending {
             browser::save_draft(&fragment);
         }
+        browser::replace_fragment_soon(fragment);
     });
     // A link pasted into the address bar of the open page is opened like any link.
     {
@@ -120,8 +122,9 @@ pub fn App() -> Html {
             <div class="layout">
                 <div class="inputs">
                     <Mounts state={shown.clone()} on_action={on_action.clone()} />
-                    <Hardening state={shown.clone()} on_action={on_action.clone()} />
-                    <Settings state={shown} on_action={on_action.clone()} />
+                    <Hardening draft={state.draft.hardening.clone()}
+                        errors={state.errors.clone()} on_action={on_action.clone()} />
+                    <Settings fields={settings::fields(&state)} on_action={on_action.clone()} />
                 </div>
                 <div class="results">
                     <Verdict prediction={computed.prediction.clone()} />

@@ -4,6 +4,8 @@
 //! Everything here is a boundary with the browser, so everything here can fail;
 //! failures come back as a sentence for the page, never a panic.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -44,7 +46,7 @@ pub fn location_href() -> String {
 
 /// Replaces the current history entry's address with `fragment` (none when
 /// empty), so editing adds no history entries and never reloads the page.
-pub fn replace_fragment(fragment: &str) {
+fn replace_fragment(fragment: &str) {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
     let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
@@ -53,6 +55,51 @@ pub fn replace_fragment(fragment: &str) {
         if let Err(error) = history.replace_state_with_url(&JsValue::NULL, "", Some(&url)) {
             web_sys::console::warn_2(&"Could not update the address:".into(), &error);
         }
+    }
+}
+
+/// How long the address may lag behind the setup, in milliseconds: edits in
+/// between are written as one history update. Each `replaceState` costs the
+/// browser about a millisecond, and it refuses bursts of them.
+const ADDRESS_DELAY_MS: i32 = 150;
+
+thread_local! {
+    /// The fragment the address should show, while an update is scheduled.
+    static PENDING_FRAGMENT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Shows `fragment` in the address soon (see `ADDRESS_DELAY_MS`), and at the
+/// latest when the page is hidden or left (see `flush_address_on_hide`).
+pub fn replace_fragment_soon(fragment: String) {
+    let already_scheduled = PENDING_FRAGMENT.with(|pending| pending.replace(Some(fragment)));
+    if already_scheduled.is_some() {
+        return;
+    }
+    let flush = Closure::once_into_js(flush_address);
+    let scheduled = web_sys::window().map(|window| {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            flush.unchecked_ref(),
+            ADDRESS_DELAY_MS,
+        )
+    });
+    if !matches!(scheduled, Some(Ok(_))) {
+        flush_address();
+    }
+}
+
+/// Writes a scheduled address update at once when the page is hidden or left,
+/// so a reload right after an edit opens the setup that was on screen.
+pub fn flush_address_on_hide() {
+    let Some(window) = web_sys::window() else { return };
+    let listener = Closure::<dyn Fn()>::new(flush_address).into_js_value();
+    for event in ["pagehide", "visibilitychange"] {
+        let _ = window.add_event_listener_with_callback(event, listener.unchecked_ref());
+    }
+}
+
+fn flush_address() {
+    if let Some(fragment) = PENDING_FRAGMENT.with(|pending| pending.take()) {
+        replace_fragment(&fragment);
     }
 }
 

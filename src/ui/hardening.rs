@@ -1,18 +1,18 @@
 //! The run command's safeguards: one switch per engine `HardeningOption`,
 //! labelled with what it prevents, and a value field for each limit.
 
-use std::rc::Rc;
-
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, State};
+use super::state::{Action, error_in};
 use super::text_field::TextField;
-use crate::model::HardeningOption;
+use crate::model::{DraftHardening, FieldError, HardeningOption};
 
 #[derive(Properties, PartialEq)]
 pub struct HardeningProps {
-    pub state: Rc<State>,
+    pub draft: DraftHardening,
+    /// The form's problems; those of the limits are shown here.
+    pub errors: Vec<FieldError>,
     pub on_action: Callback<Action>,
 }
 
@@ -28,7 +28,7 @@ pub fn Hardening(props: &HardeningProps) -> Html {
 }
 
 fn view_option(option: HardeningOption, props: &HardeningProps) -> Html {
-    let draft = &props.state.draft.hardening;
+    let draft = &props.draft;
     let on = draft.switch(option);
     let id = format!("harden-{option:?}").to_lowercase();
     let hint_id = format!("{id}-hint");
@@ -43,7 +43,7 @@ fn view_option(option: HardeningOption, props: &HardeningProps) -> Html {
         let on_input = Callback::from(move |text| on_action.emit(Action::Text(field, text)));
         html! {
             <TextField id={format!("{id}-value")} label={format!("{} value", option.label())}
-                value={limit.value.clone()} error={props.state.error(field)} {on_input} />
+                value={limit.value.clone()} error={error_in(&props.errors, field)} {on_input} />
         }
     });
 

@@ -26,6 +26,7 @@ pub use state::{Action, State, split_size};
 /// Shows panics in the page, then mounts the app into `#app` (or `<body>`).
 pub fn start() {
     browser::install_panic_hook();
+    browser::flush_address_on_hide();
     let root =
         web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {

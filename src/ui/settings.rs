@@ -3,13 +3,24 @@
 use crate::model::{Draft, Field};
 use yew::prelude::*;
 
-use super::state::{Action, State};
+use super::state::{Action, State, error_in};
 use super::text_field::TextField;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
-    pub state: std::rc::Rc<State>,
+    /// Each field's text as typed and its problem, in `FIELDS` order (see `fields`).
+    pub fields: Vec<(String, Option<String>)>,
     pub on_action: Callback<Action>,
+}
+
+/// What `Settings` shows of `state`: only this, so other edits skip it.
+pub fn fields(state: &State) -> Vec<(String, Option<String>)> {
+    FIELDS
+        .iter()
+        .map(|&(field, ..)| {
+            (text_of(&state.draft, field).to_string(), error_in(&state.errors, field))
+        })
+        .collect()
 }
 
 /// `(field, input id, label, numeric)` in the order the form shows them.
@@ -25,13 +36,13 @@ const FIELDS: [(Field, &str, &str, bool); 7] = [
 
 #[function_component]
 pub fn Settings(props: &SettingsProps) -> Html {
-    let fields = FIELDS.iter().map(|&(field, id, label, numeric)| {
+    let fields = FIELDS.iter().zip(&props.fields).map(|(&(field, id, label, numeric), shown)| {
+        let (value, error) = shown.clone();
         let on_action = props.on_action.clone();
         let on_input = Callback::from(move |text| on_action.emit(Action::Text(field, text)));
         html! {
             <TextField key={id} id={id} label={label} {numeric} {on_input}
-                value={text_of(&props.state.draft, field).to_string()}
-                error={props.state.error(field)} />
+                {value} {error} />
         }
     });
 

@@ -63,7 +63,7 @@ impl State {
 
     /// The engine's sentence for `field`, if it has a problem.
     pub fn error(&self, field: Field) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.problem.to_string())
+        error_in(&self.errors, field)
     }
 
     pub fn apply(&self, action: Action) -> State {
@@ -162,6 +162,11 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         Rc::new(self.apply(action))
     }
+}
+
+/// The engine's sentence for `field` among `errors`, if it has a problem.
+pub fn error_in(errors: &[FieldError], field: Field) -> Option<String> {
+    errors.iter().find(|e| e.field == field).map(|e| e.problem.to_string())
 }
 
 /// Splits a size as typed (`2m`, `512k`, `-1m`, `4096`) into its number and unit,

@@ -272,6 +272,8 @@ async function editSomething(page) {
   await page.getByRole("button", { name: "Add directory" }).click();
   await page.getByRole("checkbox", { name: "No new privileges" }).check();
   await page.getByRole("textbox", { name: "Container name" }).fill("web-1");
+  // The address follows the last edit once the edits pause.
+  await page.waitForURL(/name=web-1/);
 }
 
 test("a copied link reproduces every output byte for byte in a fresh browser", async () => {
@@ -346,7 +348,8 @@ test("Reset to defaults can be undone", async () => {
   const edited = await outputs(page);
   await page.getByRole("button", { name: "Reset to defaults" }).click();
   assert.deepEqual(await outputs(page), defaults);
-  assert.equal(new URL(page.url()).hash, "", "the default setup's link is the plain address");
+  // The default setup's link is the plain address.
+  await page.waitForURL((url) => url.hash === "");
   await page.getByRole("button", { name: "Undo" }).click();
   assert.deepEqual(await outputs(page), edited);
   assert.deepEqual(problems, []);
