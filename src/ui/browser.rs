@@ -165,7 +165,9 @@ pub fn install_panic_hook() {
 fn save(file_name: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
+    // Not text/plain: Chromium appends `.txt` to a text file whose name has no
+    // extension, and `Makefile` and `Dockerfile` must keep their names.
+    options.set_type("application/octet-stream");
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
 

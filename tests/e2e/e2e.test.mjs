@@ -2,8 +2,10 @@
 // Chromium the way a user (and a screen reader) meets it: by roles and names.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { launch, ready, serveDist } from "./harness.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -298,6 +300,37 @@ test("a copied link reproduces every output byte for byte in a fresh browser", a
   assert.equal(await opened.page.getByRole("status", { name: "Link notices" }).textContent(), "");
   assert.deepEqual([...problems, ...opened.problems], []);
   await fresh.close();
+  await context.close();
+});
+
+// The command-line tool `cargo test` built (scripts/test.sh runs it before these tests).
+const CLI = fileURLToPath(new URL("../../target/debug/nginx-lockdown", import.meta.url));
+
+test("each download is byte for byte what the CLI writes for the page's link", async () => {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run cargo build first`);
+  const { page, context, problems } = await open({ acceptDownloads: true });
+  await editSomething(page);
+  await page.getByRole("checkbox", { name: "Drop all capabilities" }).check();
+  await page.waitForURL(/cap-drop=on/);
+  const link = page.url();
+
+  const files = [
+    ["docker run", "run.sh", "run"],
+    ["Makefile", "Makefile", "makefile"],
+    ["Dockerfile", "Dockerfile", "dockerfile"],
+  ];
+  for (const [region, file, artifact] of files) {
+    const saving = page.waitForEvent("download");
+    await page.getByRole("region", { name: region }).getByRole("button", { name: `Download ${file}` }).click();
+    const download = await saving;
+    assert.equal(download.suggestedFilename(), file);
+    const saved = readFileSync(await download.path(), "utf8");
+    const written = execFileSync(CLI, ["render", "--link", link, "--print", artifact], {
+      encoding: "utf8",
+    });
+    assert.equal(saved, written, `${file} for ${link}`);
+  }
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
