@@ -21,8 +21,10 @@
 //! | `off`, `on` | names, comma-separated | switch these built-in directories off or on |
 //! | `size.NAME` | size such as `4m` | the size of built-in directory NAME |
 //! | `add` | `PATH:SIZE[:off]`, comma-separated | append writable directories, in order |
-//! | `read-only`, `cap-drop`, `no-new-privileges`, `tmpfs-noexec`, `user` | `on` or `off` | the run command's safeguards |
-//! | `memory`, `cpus`, `pids-limit`, `restart` | a limit such as `128m`, `1.5`, `128`, `5`; empty for none | the run command's limits |
+//! | `read-only`, `cap-drop`, `tmpfs-noexec`, `user` | `on` or `off` | run command safeguards |
+//! | `no-new-privileges` | `on` or `off` | `--security-opt=no-new-privileges` |
+//! | `memory`, `cpus` | `128m`, `1.5`; empty for none | `--memory`, `--cpus` |
+//! | `pids-limit`, `restart` | `128`, `5`; empty for none | `--pids-limit`, on-failure retries |
 //!
 //! The built-in names are the last part of each seed mount's path: `proxy_temp`,
 //! `client_temp`, `fastcgi_temp`, `uwsgi_temp`, `scgi_temp` and `nginx`; in

@@ -14,8 +14,9 @@ use std::fmt;
 
 use crate::model::{AbsPath, Config, Mount, Size, TempKind};
 
-/// Directories the final image has before any mount: what distroless
-/// base (`base-debian12` and `base-debian13` alike) ships plus what the Dockerfile's build stage copies in.
+/// Directories the final image has before any mount: what the distroless base
+/// (`base-debian12` and `base-debian13` alike) ships plus what the Dockerfile's
+/// build stage copies in.
 pub const IMAGE_DIRS: &[&str] = &[
     "/bin",
     "/etc",
