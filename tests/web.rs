@@ -136,3 +136,19 @@ async fn every_control_has_a_name() {
         assert!(named, "unnamed control: {}", control.outer_html());
     }
 }
+
+#[wasm_bindgen_test]
+fn a_panic_is_shown_in_the_page_instead_of_a_dead_page() {
+    let banner = document().create_element("div").unwrap();
+    banner.set_id("panic");
+    banner.set_attribute("hidden", "").unwrap();
+    document().body().unwrap().prepend_with_node_1(&banner).unwrap();
+
+    nginx_lockdown::ui::show_panic("index out of bounds: the len is 6 but the index is 9");
+
+    assert!(!banner.has_attribute("hidden"));
+    let shown = banner.text_content().unwrap_or_default();
+    assert!(shown.contains("the len is 6 but the index is 9"), "{shown}");
+    assert!(shown.contains("Reload the page"), "{shown}");
+    banner.remove();
+}

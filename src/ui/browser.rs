@@ -148,18 +148,21 @@ impl Drop for HashListener {
 
 /// Shows a panic's message in the page instead of leaving it dead.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        let message = format!(
-            "The playground stopped because of a bug: {info}. Reload the page to start again."
-        );
-        web_sys::console::error_1(&JsValue::from_str(&message));
-        let element =
-            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic"));
-        if let Some(element) = element {
-            element.set_text_content(Some(&message));
-            let _ = element.remove_attribute("hidden");
-        }
-    }));
+    std::panic::set_hook(Box::new(|info| show_panic(&info.to_string())));
+}
+
+/// Shows what went wrong in the page's `#panic` banner (a live alert) and logs
+/// it: what the panic hook calls, and all it does.
+pub fn show_panic(what: &str) {
+    let message =
+        format!("The playground stopped because of a bug: {what}. Reload the page to start again.");
+    web_sys::console::error_1(&JsValue::from_str(&message));
+    let element =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic"));
+    if let Some(element) = element {
+        element.set_text_content(Some(&message));
+        let _ = element.remove_attribute("hidden");
+    }
 }
 
 fn save(file_name: &str, text: &str) -> Result<(), JsValue> {

@@ -21,6 +21,7 @@ mod text_field;
 mod verdict;
 
 pub use app::App;
+pub use browser::show_panic;
 pub use state::{Action, State, split_size};
 
 /// Shows panics in the page, then mounts the app into `#app` (or `<body>`).
