@@ -147,8 +147,11 @@ impl Drop for HashListener {
 }
 
 /// Shows a panic's message in the page instead of leaving it dead.
+///
+/// Through Yew's own setter: `Renderer::render` replaces any hook set with
+/// `std::panic::set_hook` by one that only logs to the console.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| show_panic(&info.to_string())));
+    yew::set_custom_panic_hook(Box::new(|info| show_panic(&info.to_string())));
 }
 
 /// Shows what went wrong in the page's `#panic` banner (a live alert) and logs
