@@ -48,7 +48,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_perc
 
 use crate::model::draft::MAX_MOUNTS;
 use crate::model::{
-    AbsPath, Config, Draft, DraftMount, Hardening, HardeningOption, Mount, Problem, TempKind,
+    AbsPath, Config, Draft, DraftHardening, DraftMount, Hardening, HardeningOption, Mount, Problem,
+    TempKind,
 };
 use crate::preset::{self, PRESETS};
 
@@ -603,19 +604,14 @@ fn push_names(out: &mut Vec<(String, String)>, key: &str, mut names: Vec<String>
 
 /// What a link writes for `option`: `on`/`off`, or a limit's value (empty when unset).
 fn hardening_text(hardening: &Hardening, option: HardeningOption) -> String {
-    let on = option.is_on(hardening);
-    let limit = match option {
-        HardeningOption::Memory => hardening.memory.map(|v| v.to_string()),
-        HardeningOption::Cpus => hardening.cpus.map(|v| v.to_string()),
-        HardeningOption::PidsLimit => hardening.pids_limit.map(|v| v.to_string()),
-        HardeningOption::Restart => hardening.restart_retries.map(|v| v.to_string()),
-        HardeningOption::ReadOnlyRoot
-        | HardeningOption::DropCapabilities
-        | HardeningOption::NoNewPrivileges
-        | HardeningOption::TmpfsNoexec
-        | HardeningOption::NumericUser => return if on { "on" } else { "off" }.to_string(),
-    };
-    limit.unwrap_or_default()
+    // As the form holds it, so which options are limits is decided in one place.
+    let draft = DraftHardening::from(hardening);
+    match draft.limit(option) {
+        Some((limit, _)) if limit.enabled => limit.value.clone(),
+        Some(_) => String::new(),
+        None if draft.switch(option) => "on".to_string(),
+        None => "off".to_string(),
+    }
 }
 
 fn write_hardening(
