@@ -37,8 +37,7 @@ fn docker_cli_accepts_every_run_command() {
 /// CLI's own complaint, never in the search for a daemon.
 #[test]
 fn docker_cli_rejects_broken_run_commands() {
-    type Break = fn(&mut Vec<String>);
-    let cases: &[(&str, Break, &str)] = &[
+    let cases: &[BrokenCase] = &[
         ("bad size unit", |a| replace_in(a, "tmpfs-size=2m", "tmpfs-size=2q"), "tmpfs-size: 2q"),
         ("misspelt mount key", |a| replace_in(a, "destination=", "destinaton="), "unexpected key"),
         ("uppercase image", |a| *a.last_mut().unwrap() = "Nginx-Secure".into(), "lowercase"),
@@ -48,19 +47,7 @@ fn docker_cli_rejects_broken_run_commands() {
             "invalid containerPort",
         ),
     ];
-    let dir = tempfile::tempdir().unwrap();
-    for (name, break_args, complaint) in cases {
-        let mut args = run_args(&Config::default());
-        break_args(&mut args);
-        let output = docker_without_daemon(&args, dir.path());
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            !stderr.contains(CANNOT_CONNECT) && stderr.contains(complaint),
-            "{name}: expected the CLI to refuse with {complaint:?}: {}",
-            text(&output)
-        );
-        assert_eq!(output.status.code(), Some(125), "{name}");
-    }
+    assert_cli_refuses(&Config::default(), cases);
 }
 
 /// The same for the hardening flags, broken in the locked-down command.
@@ -70,8 +57,7 @@ fn docker_cli_rejects_broken_run_commands() {
 /// mounts each `--tmpfs` with its exact options instead.
 #[test]
 fn docker_cli_rejects_broken_hardening_flags() {
-    type Break = fn(&mut Vec<String>);
-    let cases: &[(&str, Break, &str)] = &[
+    let cases: &[BrokenCase] = &[
         ("memory unit", |a| replace_in(a, "--memory=128m", "--memory=128q"), "invalid suffix"),
         ("cpus as a word", |a| replace_in(a, "--cpus=1", "--cpus=one"), "rational number"),
         ("pids as a word", |a| replace_in(a, "--pids-limit=128", "--pids-limit=x"), "pids-limit"),
@@ -86,10 +72,19 @@ fn docker_cli_rejects_broken_hardening_flags() {
             "Invalid --security-opt",
         ),
     ];
-    let config = preset::find("locked-down").unwrap().config();
+    assert_cli_refuses(&preset::find("locked-down").unwrap().config(), cases);
+}
+
+/// One broken form of `config`'s run command: a name, the edit that breaks it,
+/// and the words the docker CLI must refuse it with.
+type BrokenCase = (&'static str, fn(&mut Vec<String>), &'static str);
+
+/// Each case's command must end in the CLI's own complaint (exit 125), never
+/// in the search for a daemon.
+fn assert_cli_refuses(config: &Config, cases: &[BrokenCase]) {
     let dir = tempfile::tempdir().unwrap();
     for (name, break_args, complaint) in cases {
-        let mut args = run_args(&config);
+        let mut args = run_args(config);
         break_args(&mut args);
         let output = docker_without_daemon(&args, dir.path());
         let stderr = String::from_utf8_lossy(&output.stderr);
