@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/web-env.sh
 source scripts/web-env.sh
-trunk build --release
+(lockdown_release_env && trunk build --release)
 echo "build-web: dist/ holds the page:"
 ls -l dist/

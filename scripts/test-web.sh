@@ -17,7 +17,7 @@ else
 fi
 
 echo "test-web: trunk build --release"
-trunk build --release
+(lockdown_release_env && trunk build --release)
 
 echo "test-web: component tests in headless Chromium"
 export CHROMEDRIVER=/usr/bin/chromedriver

@@ -57,3 +57,30 @@ case "${LOCKDOWN_WASM_PATH:-}" in
 esac
 export LOCKDOWN_WASM_PATH
 echo "wasm-env: wasm32 via $LOCKDOWN_WASM_PATH ($(rustc --version))" >&2
+
+# The release page only (trunk build --release runs in a subshell after this):
+# settings that make the shipped wasm smaller and change nothing it does.
+#   -Zlocation-detail=none  panic messages keep their text, not file:line:col;
+#   -Zfmt-debug=none        `{:?}` prints nothing (the page shows no Debug text);
+#   build-std with std's optimize_for_size, when the toolchain has std's source
+#   (the Debian path always; rustup's after `rustup component add rust-src`).
+# These are unstable flags, hence RUSTC_BOOTSTRAP, as the Debian path already needs.
+# Without std's source the page is built from the prebuilt std, about 7 KB
+# (brotli) bigger, and says so.
+lockdown_release_env() {
+    export RUSTC_BOOTSTRAP=1
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
+    if [ "$LOCKDOWN_WASM_PATH" = rustup ]; then
+        local src
+        src="$(rustc --print sysroot)/lib/rustlib/src/rust/library"
+        [ -d "$src" ] || timeout 120 rustup component add rust-src >&2 || true
+        if [ ! -d "$src" ]; then
+            echo "wasm-env: no rust-src for rustup's toolchain; the page uses the prebuilt std" >&2
+            return 0
+        fi
+        export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    fi
+    export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+    # Trunk's cargo build runs offline: std's own dependencies are fetched first.
+    (cd "$lockdown_root" && cargo fetch --target wasm32-unknown-unknown -q) || return 1
+}

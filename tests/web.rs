@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use nginx_lockdown::model::{Config, Field};
-use nginx_lockdown::ui::{Action, App, State};
+use nginx_lockdown::ui::{Action, App, NewDir, State};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -73,6 +73,25 @@ fn a_bad_size_keeps_the_last_valid_config() {
     let state = state.apply(Action::MountAmount(1, "4".into()));
     assert!(!state.is_stale());
     assert_eq!(state.config.mounts[1].size.to_string(), "4m");
+}
+
+#[wasm_bindgen_test]
+fn the_add_form_keeps_its_text_and_says_why_a_path_is_refused() {
+    let state = State::new(Config::default()).apply(Action::NewDirText("tmp/x".into()));
+    let state = state.apply(Action::AddNewDir);
+    assert_eq!(state.new_dir.text, "tmp/x", "a refused path stays as typed");
+    let error = state.new_dir.error.clone().expect("a refused path says why");
+    assert!(error.contains("absolute"), "{error}");
+    assert_eq!(state.draft.mounts.len(), Config::default().mounts.len());
+
+    let state = state.apply(Action::Preset("locked-down"));
+    assert_eq!(state.new_dir.text, "tmp/x", "other actions keep what was typed");
+    let state = state.apply(Action::NewDirText("/var/cache/app".into()));
+    assert_eq!(state.new_dir.error, None, "typing again clears the message");
+    let state = state.apply(Action::AddNewDir);
+    assert!(state.draft.mounts.iter().any(|m| m.path == "/var/cache/app" && m.enabled));
+    assert!(state.config.mounts.iter().any(|m| m.path.to_string() == "/var/cache/app"));
+    assert_eq!(state.new_dir, NewDir::default(), "an added path empties the form");
 }
 
 #[wasm_bindgen_test]

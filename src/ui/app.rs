@@ -3,26 +3,25 @@
 //! There is no "Generate" button: each input event reduces `State`, and the
 //! outputs are recomputed from its last valid `Config` by the engine.
 
-use std::rc::Rc;
-
 use crate::generate::{Artifacts, run_command};
 use crate::link::Ignored;
 use crate::model::Config;
 use crate::predict::{Prediction, predict};
+use crate::score::{Score, score};
 use crate::session;
 use yew::prelude::*;
 
 use super::browser;
-use super::hardening::Hardening;
-use super::mounts::Mounts;
-use super::notices::Notices;
+use super::hardening::{HardeningProps, hardening};
+use super::mounts::mounts;
+use super::notices::{NoticesProps, notices};
 use super::output::Output;
-use super::presets::Presets;
-use super::score::ScorePanel;
-use super::settings::{self, Settings};
+use super::presets::presets;
+use super::score::{ScoreProps, score_panel, use_change};
+use super::settings::settings;
 use super::share::Share;
 use super::state::{Action, State};
-use super::verdict::Verdict;
+use super::verdict::verdict;
 
 /// Everything the engine computes from one config, ready to share with components.
 struct Computed {
@@ -31,6 +30,7 @@ struct Computed {
     makefile: AttrValue,
     command: AttrValue,
     prediction: Prediction,
+    score: Score,
 }
 
 impl Computed {
@@ -42,6 +42,7 @@ impl Computed {
             makefile: makefile.into(),
             command: run_command(config).into(),
             prediction: predict(config),
+            score: score(config),
         }
     }
 }
@@ -56,13 +57,13 @@ pub fn App() -> Html {
         move || State::new(config)
     });
     let computed = use_memo(state.config.clone(), Computed::new);
+    let change = use_change(&computed.score);
     let ignored = use_state(|| lines(&start.ignored));
     let conflict = use_state(|| start.draft.clone());
     // One callback for the page's lifetime, so components whose own props did
     // not change skip re-rendering.
     let on_action =
         use_callback(state.dispatcher(), |action: Action, dispatcher| dispatcher.dispatch(action));
-    let shown: Rc<State> = Rc::new((*state).clone());
 
     // The address and the saved draft follow every change; while the user has
     // not chosen between an opened link and a different draft, the draft stays.
@@ -113,21 +114,29 @@ pub fn App() -> Html {
                 <h1>{ "nginx lockdown" }</h1>
                 <p>{ "Run nginx on distroless with a read-only root filesystem. \
                     Change anything: every output follows as you type." }</p>
-                <Presets on_action={on_action.clone()} />
+                { presets(&on_action) }
                 <Share config={state.config.clone()} can_undo={state.undo.is_some()}
                     on_action={on_action.clone()} />
-                <Notices ignored={(*ignored).clone()} {on_dismiss} conflict={conflict.is_some()}
-                    {on_keep_link} {on_restore_draft} />
+                { notices(&NoticesProps {
+                    ignored: &ignored,
+                    on_dismiss,
+                    conflict: conflict.is_some(),
+                    on_keep_link,
+                    on_restore_draft,
+                }) }
             </header>
             <div class="layout">
                 <div class="inputs">
-                    <Mounts state={shown.clone()} on_action={on_action.clone()} />
-                    <Hardening draft={state.draft.hardening.clone()}
-                        errors={state.errors.clone()} on_action={on_action.clone()} />
-                    <Settings fields={settings::fields(&state)} on_action={on_action.clone()} />
+                    { mounts(&state, &on_action) }
+                    { hardening(&HardeningProps {
+                        draft: &state.draft.hardening,
+                        errors: &state.errors,
+                        on_action: on_action.clone(),
+                    }) }
+                    { settings(&state, &on_action) }
                 </div>
                 <div class="results">
-                    <Verdict prediction={computed.prediction.clone()} />
+                    { verdict(&computed.prediction) }
                     <section class="outputs" aria-labelledby="outputs-title">
                         <h2 id="outputs-title">{ "Files" }</h2>
                         <p class="stale" role="status">
@@ -144,8 +153,12 @@ pub fn App() -> Html {
                             text={computed.dockerfile.clone()}
                             download_text={computed.dockerfile.clone()} />
                     </section>
-                    <ScorePanel config={state.config.clone()} stale={state.is_stale()}
-                        {on_action} />
+                    { score_panel(&ScoreProps {
+                        score: &computed.score,
+                        change: &change,
+                        stale: state.is_stale(),
+                        on_action: &on_action,
+                    }) }
                 </div>
             </div>
         </>

@@ -150,8 +150,17 @@ impl Drop for HashListener {
 ///
 /// Through Yew's own setter: `Renderer::render` replaces any hook set with
 /// `std::panic::set_hook` by one that only logs to the console.
+/// Only the message: the release build keeps no file and line (`-Zlocation-detail=none`
+/// in scripts/wasm-env.sh), so the location would read `<redacted>:0:0`.
 pub fn install_panic_hook() {
-    yew::set_custom_panic_hook(Box::new(|info| show_panic(&info.to_string())));
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        show_panic(message.unwrap_or("a panic without a message"))
+    }));
 }
 
 /// Shows what went wrong in the page's `#panic` banner (a live alert) and logs

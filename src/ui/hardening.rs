@@ -1,24 +1,25 @@
 //! The run command's safeguards: one switch per engine `HardeningOption`,
 //! labelled with what it prevents, and a value field for each limit.
+//!
+//! A plain view function; each limit's value is a `text_field`.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::state::{Action, error_in};
-use super::text_field::TextField;
+use super::text_field::{TextFieldProps, text_field};
 use crate::model::{DraftHardening, FieldError, HardeningOption};
 
-#[derive(Properties, PartialEq)]
-pub struct HardeningProps {
-    pub draft: DraftHardening,
+pub struct HardeningProps<'a> {
+    pub draft: &'a DraftHardening,
     /// The form's problems; those of the limits are shown here.
-    pub errors: Vec<FieldError>,
+    pub errors: &'a [FieldError],
     pub on_action: Callback<Action>,
 }
 
-#[function_component]
-pub fn Hardening(props: &HardeningProps) -> Html {
-    let rows = HardeningOption::ALL.iter().map(|&option| view_option(option, props));
+pub fn hardening(props: &HardeningProps<'_>) -> Html {
+    let rows =
+        HardeningOption::ALL.iter().enumerate().map(|(i, &option)| view_option(i, option, props));
     html! {
         <fieldset class="hardening">
             <legend>{ "Safeguards in the run command" }</legend>
@@ -27,10 +28,11 @@ pub fn Hardening(props: &HardeningProps) -> Html {
     }
 }
 
-fn view_option(option: HardeningOption, props: &HardeningProps) -> Html {
+fn view_option(index: usize, option: HardeningOption, props: &HardeningProps<'_>) -> Html {
     let draft = &props.draft;
     let on = draft.switch(option);
-    let id = format!("harden-{option:?}").to_lowercase();
+    // Not from `Debug`: the release build prints no `Debug` text (scripts/wasm-env.sh).
+    let id = format!("harden-{index}");
     let hint_id = format!("{id}-hint");
 
     let on_action = props.on_action.clone();
@@ -41,10 +43,15 @@ fn view_option(option: HardeningOption, props: &HardeningProps) -> Html {
     let value = draft.limit(option).filter(|(limit, _)| limit.enabled).map(|(limit, field)| {
         let on_action = props.on_action.clone();
         let on_input = Callback::from(move |text| on_action.emit(Action::Text(field, text)));
-        html! {
-            <TextField id={format!("{id}-value")} label={format!("{} value", option.label())}
-                value={limit.value.clone()} error={error_in(&props.errors, field)} {on_input} />
-        }
+        text_field(TextFieldProps {
+            id: format!("{id}-value").into(),
+            label: format!("{} value", option.label()).into(),
+            value: limit.value.clone().into(),
+            error: error_in(props.errors, field),
+            numeric: false,
+            on_input,
+            on_change: None,
+        })
     });
 
     html! {

@@ -1,8 +1,11 @@
 //! The Yew page: a thin layer that shows what the engine computes.
 //!
-//! One component per file, each only displaying what `State` and the engine
-//! give it. This module must never hold defaults or rules of its own: those live
-//! in `crate::model`, and the page only asks for them.
+//! One file per part of the page, each only displaying what `State` and the
+//! engine give it. Most parts are plain view functions; a part is a component
+//! only when it keeps state of its own (`Output`, `Share`) or is the page
+//! (`App`): every component costs wasm bytes, and the page has a size budget.
+//! This module must never hold defaults or rules of its own: those live in
+//! `crate::model`, and the page only asks for them.
 
 mod add_mount;
 mod app;
@@ -22,7 +25,7 @@ mod verdict;
 
 pub use app::App;
 pub use browser::show_panic;
-pub use state::{Action, State, split_size};
+pub use state::{Action, NewDir, State, split_size};
 
 /// Shows panics in the page, then mounts the app into `#app` (or `<body>`).
 pub fn start() {

@@ -1,4 +1,7 @@
 //! One writable directory: on/off, its tmpfs size, why nginx needs it, remove.
+//!
+//! A plain view function, keyed by index and path so that removing a row keeps
+//! the others' inputs (and focus) in place.
 
 use crate::model::{DraftMount, Unit};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -6,7 +9,6 @@ use yew::prelude::*;
 
 use super::state::{Action, split_size};
 
-#[derive(Properties, PartialEq)]
 pub struct MountRowProps {
     pub index: usize,
     pub mount: DraftMount,
@@ -18,8 +20,7 @@ pub struct MountRowProps {
     pub on_action: Callback<Action>,
 }
 
-#[function_component]
-pub fn MountRow(props: &MountRowProps) -> Html {
+pub fn mount_row(props: MountRowProps) -> Html {
     let i = props.index;
     let path = &props.mount.path;
     let (amount, unit) = split_size(&props.mount.size);
@@ -56,7 +57,7 @@ pub fn MountRow(props: &MountRowProps) -> Html {
     let size_invalid = props.size_error.is_some();
 
     html! {
-        <tr class={classes!((!props.mount.enabled).then_some("off"))}>
+        <tr key={format!("{i}:{path}")} class={classes!((!props.mount.enabled).then_some("off"))}>
             <td class="dir">
                 <label class="check">
                     <input type="checkbox" checked={props.mount.enabled} onchange={on_toggle}

@@ -1,27 +1,19 @@
 //! The writable directories: a table of tmpfs mounts, the add form and the
 //! consolidate-temp-paths switch with its shared directory.
-
-use std::rc::Rc;
+//!
+//! A plain view function over the `State`, one `mount_row` per directory.
 
 use crate::model::{AbsPath, Field};
 use crate::predict::uses;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::add_mount::AddMount;
-use super::mount_row::MountRow;
+use super::add_mount::add_mount;
+use super::mount_row::{MountRowProps, mount_row};
 use super::state::{Action, State};
-use super::text_field::TextField;
+use super::text_field::{TextFieldProps, text_field};
 
-#[derive(Properties, PartialEq)]
-pub struct MountsProps {
-    pub state: Rc<State>,
-    pub on_action: Callback<Action>,
-}
-
-#[function_component]
-pub fn Mounts(props: &MountsProps) -> Html {
-    let state = &props.state;
+pub fn mounts(state: &State, on_action: &Callback<Action>) -> Html {
     let rows = state.draft.mounts.iter().enumerate().map(|(i, mount)| {
         let parsed = AbsPath::parse(&mount.path).ok();
         let valid = parsed.as_ref().and_then(|p| state.config.mount(p));
@@ -29,24 +21,32 @@ pub fn Mounts(props: &MountsProps) -> Html {
             .map(|m| uses(&state.config, m).into_iter().map(|u| u.reason()).collect::<Vec<_>>())
             .unwrap_or_default();
         let removable = parsed.is_none_or(|p| state.config.is_own_mount(&p));
-        html! {
-            <MountRow key={format!("{i}:{}", mount.path)} index={i} mount={mount.clone()}
-                {reasons} {removable} on_action={props.on_action.clone()}
-                path_error={state.error(Field::MountPath(i))}
-                size_error={state.error(Field::MountSize(i))} />
-        }
+        mount_row(MountRowProps {
+            index: i,
+            mount: mount.clone(),
+            reasons,
+            removable,
+            path_error: state.error(Field::MountPath(i)),
+            size_error: state.error(Field::MountSize(i)),
+            on_action: on_action.clone(),
+        })
     });
 
-    let on_action = props.on_action.clone();
-    let on_switch = Callback::from(move |e: Event| {
-        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-        on_action.emit(Action::Consolidate(on));
-    });
-    let on_action = props.on_action.clone();
-    let on_root = Callback::from(move |text| on_action.emit(Action::Text(Field::TempRoot, text)));
-    let on_action = props.on_action.clone();
-    let on_commit = Callback::from(move |()| on_action.emit(Action::CommitTempRoot));
-
+    let on_switch = {
+        let on_action = on_action.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            on_action.emit(Action::Consolidate(on));
+        })
+    };
+    let on_root = {
+        let on_action = on_action.clone();
+        Callback::from(move |text| on_action.emit(Action::Text(Field::TempRoot, text)))
+    };
+    let on_commit = {
+        let on_action = on_action.clone();
+        Callback::from(move |()| on_action.emit(Action::CommitTempRoot))
+    };
     html! {
         <section class="mounts" aria-labelledby="mounts-title">
             <h2 id="mounts-title">{ "Writable directories" }</h2>
@@ -63,16 +63,22 @@ pub fn Mounts(props: &MountsProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
-            <AddMount on_action={props.on_action.clone()} />
+            { add_mount(&state.new_dir, on_action) }
             <div class="switch">
                 <input id="consolidate" type="checkbox" role="switch"
                     checked={state.draft.consolidate} onchange={on_switch} />
                 <label for="consolidate">{ "Put all five temp paths in one directory" }</label>
             </div>
             if state.draft.consolidate {
-                <TextField id="temp-root" label="Shared temp directory"
-                    value={state.draft.temp_root.clone()} error={state.error(Field::TempRoot)}
-                    on_input={on_root} on_change={on_commit} />
+                { text_field(TextFieldProps {
+                    id: "temp-root".into(),
+                    label: "Shared temp directory".into(),
+                    value: state.draft.temp_root.clone().into(),
+                    error: state.error(Field::TempRoot),
+                    numeric: false,
+                    on_input: on_root,
+                    on_change: Some(on_commit),
+                }) }
             }
         </section>
     }

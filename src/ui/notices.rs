@@ -1,13 +1,15 @@
 //! What the page must tell the user about how it started: the parts of a link
 //! it left out (dismissible), and the choice between an opened link and a
 //! different saved draft. It only displays what `crate::session` decided.
+//!
+//! A plain view function over `NoticesProps`, not a component: it is empty on
+//! almost every render, and a component would cost wasm bytes for nothing.
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NoticesProps {
+pub struct NoticesProps<'a> {
     /// Each ignored part of the link, as a sentence.
-    pub ignored: Vec<String>,
+    pub ignored: &'a [String],
     pub on_dismiss: Callback<()>,
     /// True while a saved draft differs from the opened link.
     pub conflict: bool,
@@ -15,8 +17,7 @@ pub struct NoticesProps {
     pub on_restore_draft: Callback<()>,
 }
 
-#[function_component]
-pub fn Notices(props: &NoticesProps) -> Html {
+pub fn notices(props: &NoticesProps<'_>) -> Html {
     let emit = |callback: &Callback<()>| {
         let callback = callback.clone();
         Callback::from(move |_: MouseEvent| callback.emit(()))

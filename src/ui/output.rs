@@ -26,35 +26,34 @@ enum Notice {
 
 #[function_component]
 pub fn Output(props: &OutputProps) -> Html {
-    let notice = use_state(|| Notice::None);
-
-    // A notice describes the text it was about; a new text clears it.
-    {
-        let notice = notice.clone();
-        use_effect_with(props.text.clone(), move |_| notice.set(Notice::None));
-    }
+    // A notice describes the text it was about, so it shows only while that text
+    // is still the one shown (no effect that clears it, which would render twice).
+    let notice = use_state(|| (props.text.clone(), Notice::None));
     let on_copy = {
         let (notice, text) = (notice.clone(), props.text.clone());
         Callback::from(move |_: MouseEvent| {
             let (notice, text) = (notice.clone(), text.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                notice.set(match browser::copy(&text).await {
+                let result = match browser::copy(&text).await {
                     Ok(()) => Notice::Copied,
                     Err(message) => Notice::Failed(message),
-                });
+                };
+                notice.set((text, result));
             });
         })
     };
     let on_download = {
         let notice = notice.clone();
-        let (file_name, text) = (props.file_name.clone(), props.download_text.clone());
+        let (file_name, text, shown) =
+            (props.file_name.clone(), props.download_text.clone(), props.text.clone());
         Callback::from(move |_: MouseEvent| {
             if let Err(message) = browser::download(&file_name, &text) {
-                notice.set(Notice::Failed(message));
+                notice.set((shown.clone(), Notice::Failed(message)));
             }
         })
     };
-    let message = match &*notice {
+    let current = if notice.0 == props.text { &notice.1 } else { &Notice::None };
+    let message = match current {
         Notice::None => html! {},
         Notice::Copied => html! { <span class="copied">{ "Copied" }</span> },
         Notice::Failed(message) => html! { <span class="error">{ message }</span> },

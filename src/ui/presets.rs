@@ -1,19 +1,16 @@
 //! One button per engine preset: where a lesson starts, in one click.
+//!
+//! A plain view function: five buttons cost less to rebuild than a component
+//! costs in wasm bytes.
 
 use yew::prelude::*;
 
 use super::state::Action;
 use crate::preset::PRESETS;
 
-#[derive(Properties, PartialEq)]
-pub struct PresetsProps {
-    pub on_action: Callback<Action>,
-}
-
-#[function_component]
-pub fn Presets(props: &PresetsProps) -> Html {
+pub fn presets(on_action: &Callback<Action>) -> Html {
     let buttons = PRESETS.iter().map(|preset| {
-        let on_action = props.on_action.clone();
+        let on_action = on_action.clone();
         let name = preset.name;
         let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::Preset(name)));
         html! {

@@ -3,26 +3,26 @@
 //! each failed rule, and the change the last edit made ("+8 no-new-privileges").
 //!
 //! Points, rules and fixes all come from the engine; this panel only shows them.
+//! A plain view function: the page computes the score with the other outputs,
+//! and `use_change` (a hook the page calls) remembers the score before.
 
 use yew::prelude::*;
 
 use super::state::Action;
-use crate::model::Config;
-use crate::score::{MAX_SCORE, RuleResult, Score, score};
+use crate::score::{MAX_SCORE, RuleResult, Score};
 
-#[derive(Properties, PartialEq)]
-pub struct ScoreProps {
-    pub config: Config,
+/// What the panel shows.
+pub struct ScoreProps<'a> {
+    pub score: &'a Score,
+    /// From `use_change`.
+    pub change: &'a Change,
     /// While the form has problems a fix would drop them, so fixes wait.
     pub stale: bool,
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
-#[function_component]
-pub fn ScorePanel(props: &ScoreProps) -> Html {
-    let score = use_memo(props.config.clone(), score);
-    let change = use_change(&score);
-
+pub fn score_panel(props: &ScoreProps<'_>) -> Html {
+    let (score, change) = (props.score, props.change);
     let rules = score.rules.iter().map(|result| view_rule(result, props));
     html! {
         <section class="score" role="status" aria-live="polite" aria-label="Security score"
@@ -38,29 +38,30 @@ pub fn ScorePanel(props: &ScoreProps) -> Html {
 /// What the last change of config did to the score, and a serial number so the
 /// note restarts its fade each time.
 #[derive(Clone, Default, PartialEq)]
-struct Change {
+pub struct Change {
     serial: u32,
     text: String,
 }
 
-/// Compares each new score with the one before it.
+/// Compares each new score with the one before it. Worked out while rendering,
+/// from what the last render saw, so an edit renders the panel once (an effect
+/// that set state would render it twice).
 #[hook]
-fn use_change(score: &Score) -> Change {
-    let previous = use_mut_ref(|| None::<Vec<(&'static str, bool, u32)>>);
-    let change = use_state(Change::default);
-
+pub fn use_change(score: &Score) -> Change {
+    let memory = use_mut_ref(|| (None::<Vec<(&'static str, bool, u32)>>, Change::default()));
     let now: Vec<_> = score.rules.iter().map(|r| (r.rule.id, r.passed, r.rule.weight)).collect();
-    {
-        let change = change.clone();
-        use_effect_with(now, move |now| {
-            let before = previous.borrow_mut().replace(now.clone());
-            let text = before.map(|before| describe(&before, now)).unwrap_or_default();
+    let mut memory = memory.borrow_mut();
+    let (before, change) = &mut *memory;
+    if before.as_ref() != Some(&now) {
+        if let Some(before) = before.as_deref() {
+            let text = describe(before, &now);
             if !text.is_empty() {
-                change.set(Change { serial: change.serial + 1, text });
+                *change = Change { serial: change.serial + 1, text };
             }
-        });
+        }
+        *before = Some(now);
     }
-    (*change).clone()
+    change.clone()
 }
 
 fn describe(before: &[(&'static str, bool, u32)], now: &[(&'static str, bool, u32)]) -> String {
@@ -75,7 +76,7 @@ fn describe(before: &[(&'static str, bool, u32)], now: &[(&'static str, bool, u3
     parts.join(", ")
 }
 
-fn view_rule(result: &RuleResult, props: &ScoreProps) -> Html {
+fn view_rule(result: &RuleResult, props: &ScoreProps<'_>) -> Html {
     let rule = result.rule;
     let (mark, class) = if result.passed { ("Passed", "passed") } else { ("Failed", "failed") };
     let points = format!("{} / {}", result.points(), rule.weight);

@@ -1,27 +1,12 @@
 //! The image, container, port and PID file fields.
+//!
+//! A plain view function over the `State`, one `text_field` per setting.
 
 use crate::model::{Draft, Field};
 use yew::prelude::*;
 
 use super::state::{Action, State, error_in};
-use super::text_field::TextField;
-
-#[derive(Properties, PartialEq)]
-pub struct SettingsProps {
-    /// Each field's text as typed and its problem, in `FIELDS` order (see `fields`).
-    pub fields: Vec<(String, Option<String>)>,
-    pub on_action: Callback<Action>,
-}
-
-/// What `Settings` shows of `state`: only this, so other edits skip it.
-pub fn fields(state: &State) -> Vec<(String, Option<String>)> {
-    FIELDS
-        .iter()
-        .map(|&(field, ..)| {
-            (text_of(&state.draft, field).to_string(), error_in(&state.errors, field))
-        })
-        .collect()
-}
+use super::text_field::{TextFieldProps, text_field};
 
 /// `(field, input id, label, numeric)` in the order the form shows them.
 const FIELDS: [(Field, &str, &str, bool); 7] = [
@@ -34,16 +19,21 @@ const FIELDS: [(Field, &str, &str, bool); 7] = [
     (Field::FinalImage, "final-image", "Final base image", false),
 ];
 
-#[function_component]
-pub fn Settings(props: &SettingsProps) -> Html {
-    let fields = FIELDS.iter().zip(&props.fields).map(|(&(field, id, label, numeric), shown)| {
-        let (value, error) = shown.clone();
-        let on_action = props.on_action.clone();
+pub fn settings(state: &State, on_action: &Callback<Action>) -> Html {
+    let fields = FIELDS.iter().map(|&(field, id, label, numeric)| {
+        let value = text_of(&state.draft, field).to_string();
+        let error = error_in(&state.errors, field);
+        let on_action = on_action.clone();
         let on_input = Callback::from(move |text| on_action.emit(Action::Text(field, text)));
-        html! {
-            <TextField key={id} id={id} label={label} {numeric} {on_input}
-                {value} {error} />
-        }
+        text_field(TextFieldProps {
+            id: id.into(),
+            label: label.into(),
+            value: value.into(),
+            error,
+            numeric,
+            on_input,
+            on_change: None,
+        })
     });
 
     html! {

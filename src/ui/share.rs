@@ -18,23 +18,22 @@ pub struct ShareProps {
 
 #[function_component]
 pub fn Share(props: &ShareProps) -> Html {
-    let notice = use_state(String::new);
-
-    // A confirmation describes the link it copied; a new setup clears it.
-    {
-        let notice = notice.clone();
-        use_effect_with(props.config.clone(), move |_| notice.set(String::new()));
-    }
+    // A confirmation describes the link it copied, so it shows only while the
+    // setup is still the one it was copied from.
+    let notice = use_state(|| None::<(Config, String)>);
+    let shown = notice.as_ref().filter(|(config, _)| *config == props.config).map(|(_, text)| text);
     let on_copy = {
         let (notice, config) = (notice.clone(), props.config.clone());
         Callback::from(move |_: MouseEvent| {
             let url = link::share_url(&browser::location_href(), &config);
             let notice = notice.clone();
+            let config = config.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                notice.set(match browser::copy(&url).await {
+                let text = match browser::copy(&url).await {
                     Ok(()) => "Link copied".to_string(),
                     Err(message) => message,
-                });
+                };
+                notice.set(Some((config, text)));
             });
         })
     };
@@ -50,7 +49,7 @@ pub fn Share(props: &ShareProps) -> Html {
                 { "Reset to defaults" }
             </button>
             <span role="status" class="notice">
-                { &*notice }
+                { for shown }
                 if props.can_undo {
                     { "Reset to the defaults. " }
                     <button type="button" class="secondary" onclick={on_undo}>{ "Undo" }</button>

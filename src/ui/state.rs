@@ -22,8 +22,11 @@ pub enum Action {
     MountAmount(usize, String),
     MountUnit(usize, Unit),
     RemoveMount(usize),
-    /// A path the add form has already checked with `AbsPath::parse`.
-    AddMount(AbsPath),
+    /// Typed into the add form's path field.
+    NewDirText(String),
+    /// The add form was submitted: its path joins the list if `AbsPath::parse`
+    /// takes it, or the form shows why not.
+    AddNewDir,
     Consolidate(bool),
     /// The shared temp directory field lost focus or was submitted.
     CommitTempRoot,
@@ -49,11 +52,26 @@ pub struct State {
     pub errors: Vec<FieldError>,
     /// The setup before the last "Reset to defaults", until the next change.
     pub undo: Option<Config>,
+    /// The add form as typed; kept through every other action.
+    pub new_dir: NewDir,
+}
+
+/// The "Add directory" form: the path as typed and why it was refused.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewDir {
+    pub text: String,
+    pub error: Option<String>,
 }
 
 impl State {
     pub fn new(config: Config) -> State {
-        State { draft: Draft::from(&config), config, errors: Vec::new(), undo: None }
+        State {
+            draft: Draft::from(&config),
+            config,
+            errors: Vec::new(),
+            undo: None,
+            new_dir: NewDir::default(),
+        }
     }
 
     /// True while the outputs show an older setup than the form.
@@ -67,6 +85,31 @@ impl State {
     }
 
     pub fn apply(&self, action: Action) -> State {
+        match action {
+            Action::NewDirText(text) => {
+                State { new_dir: NewDir { text, error: None }, ..self.clone() }
+            }
+            Action::AddNewDir => match AbsPath::parse(&self.new_dir.text) {
+                Ok(path) => {
+                    let mut draft = self.draft.clone();
+                    let size = Config::new_mount_size().to_string();
+                    draft.mounts.push(DraftMount { path: path.to_string(), size, enabled: true });
+                    self.validated(draft)
+                }
+                Err(problem) => {
+                    let text = self.new_dir.text.clone();
+                    State {
+                        new_dir: NewDir { text, error: Some(problem.to_string()) },
+                        ..self.clone()
+                    }
+                }
+            },
+            other => State { new_dir: self.new_dir.clone(), ..self.edit(other) },
+        }
+    }
+
+    /// Every action but the add form's.
+    fn edit(&self, action: Action) -> State {
         let mut draft = self.draft.clone();
         match action {
             Action::Text(field, text) => set_text(&mut draft, field, text),
@@ -92,10 +135,8 @@ impl State {
                     draft.mounts.remove(i);
                 }
             }
-            Action::AddMount(path) => {
-                let size = Config::new_mount_size().to_string();
-                draft.mounts.push(DraftMount { path: path.to_string(), size, enabled: true });
-            }
+            // The add form's actions never reach here (see `apply`).
+            Action::NewDirText(_) | Action::AddNewDir => {}
             Action::Consolidate(on) => return self.with_temp_root(draft, on),
             Action::CommitTempRoot => {
                 if draft.consolidate {
@@ -150,8 +191,13 @@ impl State {
 
     fn validated(&self, draft: Draft) -> State {
         match draft.validate() {
-            Ok(config) => State { draft, config, errors: Vec::new(), undo: None },
-            Err(errors) => State { draft, config: self.config.clone(), errors, undo: None },
+            Ok(config) => {
+                State { draft, config, errors: Vec::new(), undo: None, new_dir: NewDir::default() }
+            }
+            Err(errors) => {
+                let config = self.config.clone();
+                State { draft, config, errors, undo: None, new_dir: NewDir::default() }
+            }
         }
     }
 }

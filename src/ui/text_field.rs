@@ -1,27 +1,25 @@
 //! A labelled text field with the engine's sentence beside it when invalid.
 //!
 //! The value shown is always what was typed; the field never rewrites it.
+//! A plain view function: Yew's diff leaves an unchanged field's DOM alone, and
+//! a component per field would cost wasm bytes.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
     /// The input's id; the error's id is derived from it.
     pub id: AttrValue,
     pub label: AttrValue,
     pub value: AttrValue,
     pub error: Option<String>,
-    #[prop_or_default]
     pub numeric: bool,
     pub on_input: Callback<String>,
     /// Called when the user commits the value (blur or Enter).
-    #[prop_or_default]
     pub on_change: Option<Callback<()>>,
 }
 
-#[function_component]
-pub fn TextField(props: &TextFieldProps) -> Html {
+pub fn text_field(props: TextFieldProps) -> Html {
     let on_input = props.on_input.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         on_input.emit(e.target_unchecked_into::<HtmlInputElement>().value());

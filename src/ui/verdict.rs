@@ -1,17 +1,13 @@
 //! nginx's verdict: "nginx starts" or the exact line it would print, and the
 //! warnings about what starts fine but fails later.
+//!
+//! A plain view function, not a component: it changes with nearly every edit,
+//! so a component's own bookkeeping would buy nothing and cost wasm bytes.
 
 use crate::predict::Prediction;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct VerdictProps {
-    pub prediction: Prediction,
-}
-
-#[function_component]
-pub fn Verdict(props: &VerdictProps) -> Html {
-    let prediction = &props.prediction;
+pub fn verdict(prediction: &Prediction) -> Html {
     let headline = match &prediction.failure {
         None => {
             html! { <p class="ok"><span aria-hidden="true">{ "✓ " }</span>{ "nginx starts" }</p> }
