@@ -17,13 +17,18 @@ const TYPES = {
 };
 
 /** Serves DIST on a free port of 127.0.0.1; resolves to { url, close, requests }. */
-export async function serveDist() {
+export function serveDist() {
+  return serveDir(DIST);
+}
+
+/** Serves the folder `root` as `serveDist` serves DIST. */
+export async function serveDir(root) {
   const requests = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
     requests.push(path);
-    const file = normalize(join(DIST, path.endsWith("/") ? path + "index.html" : path));
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(root, path.endsWith("/") ? path + "index.html" : path));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
