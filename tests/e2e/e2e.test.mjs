@@ -104,6 +104,13 @@ test("Copy puts exactly the shown text on the clipboard and says so", async () =
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, await output(page, name), name);
   }
+  // A confirmation describes the text it copied: a new text clears it, and
+  // only where the text changed (the Dockerfile does not depend on mounts).
+  await page.getByRole("checkbox", { name: "/tmp/client_temp" }).uncheck();
+  const notice = (name) => page.getByRole("region", { name }).getByRole("status").textContent();
+  assert.equal(await notice("docker run"), "");
+  assert.equal(await notice("Makefile"), "");
+  assert.equal(await notice("Dockerfile"), "Copied");
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -298,6 +305,9 @@ test("a copied link reproduces every output byte for byte in a fresh browser", a
   const opened = await visit(fresh, link);
   assert.deepEqual(await outputs(opened.page), edited);
   assert.equal(await opened.page.getByRole("status", { name: "Link notices" }).textContent(), "");
+  // "Link copied" describes the setup it copied; another setup clears it.
+  await page.getByRole("checkbox", { name: "/tmp/client_temp" }).check();
+  assert.equal(await page.getByText("Link copied").count(), 0);
   assert.deepEqual([...problems, ...opened.problems], []);
   await fresh.close();
   await context.close();
