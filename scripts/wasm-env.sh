@@ -79,8 +79,9 @@ lockdown_release_env() {
             return 0
         fi
         export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+        # Trunk's cargo build runs offline: std's own dependencies are fetched
+        # first (web-env.sh's fetch already did so on the Debian path).
+        (cd "$lockdown_root" && cargo fetch --target wasm32-unknown-unknown -q) || return 1
     fi
     export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    # Trunk's cargo build runs offline: std's own dependencies are fetched first.
-    (cd "$lockdown_root" && cargo fetch --target wasm32-unknown-unknown -q) || return 1
 }
