@@ -3,10 +3,9 @@
 //!
 //! A plain view function; each limit's value is a `text_field`.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, error_in};
+use super::state::{Action, error_in, on_checked};
 use super::text_field::{TextFieldProps, text_field};
 use crate::model::{DraftHardening, FieldError, HardeningOption};
 
@@ -35,11 +34,7 @@ fn view_option(index: usize, option: HardeningOption, props: &HardeningProps<'_>
     let id = format!("harden-{index}");
     let hint_id = format!("{id}-hint");
 
-    let on_action = props.on_action.clone();
-    let onchange = Callback::from(move |e: Event| {
-        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-        on_action.emit(Action::Harden(option, on));
-    });
+    let onchange = on_checked(&props.on_action, move |on| Action::Harden(option, on));
     let value = draft.limit(option).filter(|(limit, _)| limit.enabled).map(|(limit, field)| {
         let on_action = props.on_action.clone();
         let on_input = Callback::from(move |text| on_action.emit(Action::Text(field, text)));

@@ -7,7 +7,7 @@ use crate::model::{DraftMount, Unit};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{Action, split_size};
+use super::state::{Action, on_checked, split_size};
 
 pub struct MountRowProps {
     pub index: usize,
@@ -28,11 +28,7 @@ pub fn mount_row(props: MountRowProps) -> Html {
     let size_error_id = format!("size-{i}-error");
     let path_error_id = format!("path-{i}-error");
 
-    let on_action = props.on_action.clone();
-    let on_toggle = Callback::from(move |e: Event| {
-        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-        on_action.emit(Action::MountEnabled(i, on));
-    });
+    let on_toggle = on_checked(&props.on_action, move |on| Action::MountEnabled(i, on));
     let on_action = props.on_action.clone();
     let on_amount = Callback::from(move |e: InputEvent| {
         let text = e.target_unchecked_into::<HtmlInputElement>().value();

@@ -5,12 +5,11 @@
 
 use crate::model::{AbsPath, Field};
 use crate::predict::uses;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::add_mount::add_mount;
 use super::mount_row::{MountRowProps, mount_row};
-use super::state::{Action, State};
+use super::state::{Action, State, on_checked};
 use super::text_field::{TextFieldProps, text_field};
 
 pub fn mounts(state: &State, on_action: &Callback<Action>) -> Html {
@@ -32,13 +31,7 @@ pub fn mounts(state: &State, on_action: &Callback<Action>) -> Html {
         })
     });
 
-    let on_switch = {
-        let on_action = on_action.clone();
-        Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            on_action.emit(Action::Consolidate(on));
-        })
-    };
+    let on_switch = on_checked(on_action, Action::Consolidate);
     let on_root = {
         let on_action = on_action.clone();
         Callback::from(move |text| on_action.emit(Action::Text(Field::TempRoot, text)))

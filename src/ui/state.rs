@@ -10,7 +10,8 @@ use std::rc::Rc;
 use crate::model::hardening::HardeningOption;
 use crate::model::{AbsPath, Config, Draft, DraftMount, Field, FieldError, Unit};
 use crate::{preset, score};
-use yew::Reducible;
+use web_sys::HtmlInputElement;
+use yew::{Callback, Event, Reducible, TargetCast};
 
 /// One thing the user did.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +42,17 @@ pub enum Action {
     /// Back to the defaults, keeping the setup before for `Undo`.
     Reset,
     Undo,
+}
+
+/// A checkbox's `onchange`: sends `action(checked)`.
+pub fn on_checked(
+    on_action: &Callback<Action>,
+    action: impl Fn(bool) -> Action + 'static,
+) -> Callback<Event> {
+    let on_action = on_action.clone();
+    Callback::from(move |e: Event| {
+        on_action.emit(action(e.target_unchecked_into::<HtmlInputElement>().checked()));
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
